@@ -1,0 +1,1 @@
+"""Turn YAML content about California Education Code pathways into a MkDocs site."""

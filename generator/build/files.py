@@ -1,0 +1,55 @@
+"""Writing generated files: only those whose bytes changed, and nothing stale left behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def sync_tree(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
+    """Make ``folder`` hold exactly ``files``; return the paths that were written.
+
+    Unchanged files keep their bytes and times, so a watching engine rebuilds only for real edits.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+    for rel, data in sorted(files.items()):
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        target = folder / rel
+        try:
+            if target.read_bytes() == raw:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(raw)
+        os.replace(tmp, target)
+        written.append(rel)
+    wanted = {Path(rel) for rel in files}
+    for path in sorted(folder.rglob("*"), reverse=True):
+        rel = path.relative_to(folder)
+        if path.is_file() and rel not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put ``new`` in the place of ``target`` with renames on the same file system."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old.exists():
+            os.replace(old, target)
+        raise
+    if old.exists():
+        shutil.rmtree(old)

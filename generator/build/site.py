@@ -1,0 +1,94 @@
+"""``pathways build``: check, generate, run the engine, and swap the new site in whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.build.config import engine_config, read_config, write_config
+from generator.build.engine import run_mkdocs
+from generator.build.files import replace_folder, sync_tree
+from generator.build.nav import site_nav
+from generator.errors import ContentError, Problems
+from generator.model import Content
+from generator.render.pages import PageRenderer
+from generator.validate import read_content
+from generator.validate.schemas import schema_files
+
+GENERATED_DIR = "build"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    out: Path
+    site_url: str | None = None
+    pdf: bool = True
+    today: dt.date | None = None
+
+
+@dataclass
+class Generated:
+    content: Content
+    problems: Problems
+    docs_dir: Path
+    config_file: Path
+    written: list[str] = field(default_factory=list)
+
+
+def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Problems]:
+    """Load and validate everything; the content is None when there are errors."""
+    problems = Problems()
+    content = read_content(root, problems, today)
+    read_config(root, problems)
+    if problems.errors:
+        content = None
+    return content, problems
+
+
+def generate(root: Path, out: Path, site_url: str | None = None, today: dt.date | None = None) -> Generated:
+    """Check, then write the Markdown, assets and engine configuration under ``root/build``."""
+    problems = Problems()
+    content = read_content(root, problems, today)
+    base, base_dir = read_config(root, problems)
+    if content is None or problems.errors:
+        raise ContentError(problems)
+    renderer = PageRenderer(content)
+    pages = renderer.pages()
+    files: dict[str, str | bytes] = dict(pages)
+    files.update({f"schemas/{name}": text for name, text in schema_files().items()})
+    generated = root / GENERATED_DIR
+    docs_dir = generated / "docs"
+    written = sync_tree(docs_dir, files)
+    config = engine_config(
+        base,
+        base_dir,
+        docs_dir=docs_dir,
+        site_dir=out,
+        nav=site_nav(content, renderer.strings, pages),
+        site_name=content.site.title,
+        description=content.site.description,
+        language=content.site.language,
+        site_url=site_url or base.get("site_url"),
+    )
+    config_file = generated / "mkdocs.yml"
+    write_config(config_file, config)
+    return Generated(content, problems, docs_dir, config_file, written)
+
+
+def build(options: BuildOptions) -> Generated:
+    """Build the whole site into ``options.out``; on any failure the old output stays as it was."""
+    out = options.out.resolve()
+    generated = generate(options.root, out, options.site_url, options.today)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        run_mkdocs(generated.config_file, site_dir=staging)
+        replace_folder(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return generated

@@ -1,0 +1,126 @@
+"""The ``pathways`` command line: parses arguments and calls into the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.errors import BuildError, ContentError, PathwaysError, Problems
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pathways",
+        description="Build a statute-linked guidance site from YAML content.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def root_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--root",
+            type=Path,
+            default=Path("."),
+            help="folder holding mkdocs.yml, content/ and decision_trees/ (default: current folder)",
+        )
+
+    check = sub.add_parser("check", help="load and validate everything; print every problem; build nothing")
+    root_arg(check)
+
+    build = sub.add_parser("build", help="check, generate and build the site")
+    root_arg(build)
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/site)")
+    build.add_argument("--site-url", default=None, help="the public address of the site")
+    build.add_argument("--no-pdf", action="store_true", help="skip the handbook PDF")
+
+    serve = sub.add_parser("serve", help="live preview; edits to YAML, Markdown or templates show on reload")
+    root_arg(serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+
+    schema = sub.add_parser("schema", help="write the JSON Schema of each kind of content file")
+    root_arg(schema)
+    schema.add_argument("--out", type=Path, default=None, help="folder to write to (default: ROOT/schemas)")
+    return parser
+
+
+def _print_problems(problems: Problems) -> None:
+    for problem in problems.sorted():
+        print(problem.format(), file=sys.stderr)
+
+
+def _summary(problems: Problems) -> str:
+    e, w = len(problems.errors), len(problems.warnings)
+    return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.build.site import check
+
+    content, problems = check(args.root)
+    _print_problems(problems)
+    if content is None:
+        print(f"check failed: {_summary(problems)}", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(
+        f"ok: {len(content.pathways)} pathways, {len(content.supports)} kinds of support, "
+        f"{len(content.statutes)} statutes, {len(content.terms)} glossary terms, "
+        f"{len(content.pages)} pages ({_summary(problems)})"
+    )
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build.site import BuildOptions, build
+
+    out = args.out if args.out is not None else args.root / "site"
+    result = build(BuildOptions(args.root, out, site_url=args.site_url, pdf=not args.no_pdf))
+    _print_problems(result.problems)
+    print(f"built {out} ({_summary(result.problems)})")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.build.serve import serve
+
+    serve(args.root, args.dev_addr)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.validate.schemas import schema_files
+
+    out: Path = args.out if args.out is not None else args.root / "schemas"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in schema_files().items():
+        (out / name).write_text(text, encoding="utf-8")
+        print(out / name)
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        print(f"{args.command} failed: {_summary(exc.problems)}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except PathwaysError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,181 @@
+"""The content model: frozen objects and lookups. No file access, no rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from generator.citations import CODES, Citation
+from generator.errors import Location
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an object came from, with the location of each of its fields (``steps[2]``)."""
+
+    file: str
+    locs: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, path: str) -> Location:
+        return self.locs.get(path) or Location(self.file, 1, 1)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    url: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.name, self.url, self.phone, self.email))
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str
+    tagline: str
+    description: str
+    publisher: str
+    language: str
+    edition: dt.date
+    review_interval_days: int
+    review_note: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Statute:
+    citation: Citation
+    heading: str
+    summary: str
+    text_checked: dt.date
+    last_reviewed: dt.date
+    review_note: str | None
+    source: Source
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.citation.section_key
+
+    @property
+    def slug(self) -> str:
+        return f"{CODES[self.citation.code].abbreviation.lower()}-{self.citation.section}".replace(".", "-")
+
+    @property
+    def label(self) -> str:
+        return self.citation.canonical
+
+    @property
+    def url(self) -> str:
+        return self.citation.url
+
+
+@dataclass(frozen=True)
+class Support:
+    id: str
+    title: str
+    category: str
+    order: int
+    also_called: str | None
+    summary: str
+    description: str
+    citations: tuple[Citation, ...]
+    last_reviewed: dt.date
+    review_note: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Pathway:
+    id: str
+    title: str
+    order: int
+    initiated_by: str
+    summary: str
+    citations: tuple[Citation, ...]
+    who_starts: str
+    when_it_applies: str
+    what_happens_next: str
+    next_steps: tuple[str, ...]
+    supports: tuple[str, ...]
+    related_pathways: tuple[str, ...]
+    contact: Contact
+    last_reviewed: dt.date
+    review_note: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    stands_for: str | None
+    definition: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Page:
+    """A hand-written Markdown page from ``content/pages``; ``slug`` 'index' is the home page."""
+
+    slug: str
+    title: str
+    nav_title: str | None
+    order: int
+    description: str | None
+    body: str
+    body_line: int
+    last_reviewed: dt.date
+    source: Source
+
+
+@dataclass(frozen=True)
+class CitationUse:
+    """One place where content cites a section: which object, which field, which subdivision."""
+
+    citation: Citation
+    kind: str
+    owner_id: str
+    field: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Content:
+    site: Site
+    pathways: tuple[Pathway, ...]
+    supports: tuple[Support, ...]
+    statutes: tuple[Statute, ...]
+    terms: tuple[Term, ...]
+    pages: tuple[Page, ...]
+    uses: tuple[CitationUse, ...]
+
+    @cached_property
+    def pathway_by_id(self) -> dict[str, Pathway]:
+        return {p.id: p for p in self.pathways}
+
+    @cached_property
+    def support_by_id(self) -> dict[str, Support]:
+        return {s.id: s for s in self.supports}
+
+    @cached_property
+    def statute_by_key(self) -> dict[tuple[str, str], Statute]:
+        return {s.key: s for s in self.statutes}
+
+    def statute_for(self, citation: Citation) -> Statute | None:
+        return self.statute_by_key.get(citation.section_key)
+
+    def supports_in(self, category: str) -> list[Support]:
+        return sorted((s for s in self.supports if s.category == category), key=lambda s: (s.order, s.title))
+
+    def uses_of(self, statute: Statute) -> list[CitationUse]:
+        return [u for u in self.uses if u.citation.section_key == statute.key]
+
+    def pathways_using(self, support: Support) -> list[Pathway]:
+        return [p for p in self.pathways if support.id in p.supports]
+
+    def abbreviations(self) -> dict[str, str]:
+        return {t.term: t.stands_for for t in self.terms if t.stands_for}

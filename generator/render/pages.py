@@ -1,0 +1,173 @@
+"""The model to the site's pages: ``{path inside docs: Markdown text}``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+import yaml
+
+from generator.citations import Citation
+from generator.model import Content, Statute
+from generator.render.prose import citation_link, escape_inline, inline, prose
+from generator.validate.kinds import SUPPORT_CATEGORIES
+
+
+@cache
+def load_strings(language: str) -> dict[str, Any]:
+    text = resources.files("generator").joinpath(f"locales/{language}.yml").read_text("utf-8")
+    strings: dict[str, Any] = yaml.safe_load(text)
+    return strings
+
+
+class Strings:
+    """Reader-facing words by dotted key; a missing key is an error, never an empty string."""
+
+    def __init__(self, language: str) -> None:
+        try:
+            self.table = load_strings(language)
+        except FileNotFoundError:
+            self.table = load_strings("en")
+
+    def __call__(self, key: str, **values: Any) -> str:
+        node: Any = self.table
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KeyError(f"no text for '{key}' in the locale file")
+            node = node[part]
+        return str(node).format(**values) if values else str(node)
+
+    def longdate(self, day: dt.date) -> str:
+        month = self.table["months"][day.month - 1]
+        return str(self.table["date_format"]).format(month=month, day=day.day, year=day.year)
+
+
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(text: str) -> str:
+    """Markdown to one line of plain text, for descriptions and metadata."""
+    text = _LINK_RE.sub(r"\1", text)
+    text = re.sub(r"[*_`#>]", "", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Citer:
+    kind: str
+    title: str
+    link: str
+    subdivisions: str
+
+
+def _environment(strings: Strings) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters.update(
+        prose=prose,
+        inline=inline,
+        esc=escape_inline,
+        html=html.escape,
+        plain=plain,
+        yaml_str=lambda s: json.dumps(s, ensure_ascii=False),
+        longdate=strings.longdate,
+    )
+    env.globals.update(t=strings, cite=_cite)
+    return env
+
+
+def _cite(citation: Citation, text: str | None = None) -> str:
+    return citation_link(citation, text)
+
+
+class PageRenderer:
+    """Renders every page of the guidance site from the content model."""
+
+    def __init__(self, content: Content, find_link: str = "pathways/index.md") -> None:
+        self.content = content
+        self.strings = Strings(content.site.language)
+        self.env = _environment(self.strings)
+        self.env.globals.update(content=content, site=content.site)
+        self.find_link = find_link
+
+    def render(self, template: str, **values: Any) -> str:
+        text = self.env.get_template(template).render(**values)
+        return _tidy(text) + self._abbreviations()
+
+    def _abbreviations(self) -> str:
+        lines = [f"*[{term}]: {meaning}" for term, meaning in self.content.abbreviations().items()]
+        return "\n" + "\n".join(lines) + "\n" if lines else ""
+
+    def pages(self) -> dict[str, str]:
+        c = self.content
+        out: dict[str, str] = {}
+        home = next((p for p in c.pages if p.slug == "index"), None)
+        if home is not None:
+            out["index.md"] = self.render("home.md.j2", page=home, find_link=self.find_link)
+        for page in c.pages:
+            if page.slug != "index":
+                out[f"{page.slug}.md"] = self.render("page.md.j2", page=page)
+        out["pathways/index.md"] = self.render("pathways_index.md.j2")
+        for p in c.pathways:
+            out[f"pathways/{p.id}.md"] = self.render("pathway.md.j2", p=p)
+        out["supports/index.md"] = self.render("supports_index.md.j2", categories=SUPPORT_CATEGORIES)
+        for s in c.supports:
+            out[f"supports/{s.id}.md"] = self.render("support.md.j2", s=s)
+        out["statutes/index.md"] = self.render("statutes_index.md.j2", cited_count=self._cited_summary)
+        for st in c.statutes:
+            out[f"statutes/{st.slug}.md"] = self.render("statute.md.j2", st=st, citers=self.citers(st))
+        if c.terms:
+            out["glossary.md"] = self.render("glossary.md.j2")
+        return out
+
+    def citers(self, statute: Statute) -> list[Citer]:
+        """Who cites a section, one row per citing object, with the subdivisions it cites."""
+        subdivisions: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for use in self.content.uses_of(statute):
+            if use.kind == "statute" and use.owner_id == statute.label:
+                continue
+            label = use.citation.subdivision_label or self.strings("statute.whole_section")
+            found = subdivisions[(use.kind, use.owner_id)]
+            if label not in found:
+                found.append(label)
+        return [self._citer(kind, owner, ", ".join(subs)) for (kind, owner), subs in subdivisions.items()]
+
+    def _citer(self, kind: str, owner: str, subdivisions: str) -> Citer:
+        c = self.content
+        if kind == "pathway":
+            return Citer(kind, c.pathway_by_id[owner].title, f"../pathways/{owner}.md", subdivisions)
+        if kind == "support":
+            return Citer(kind, c.support_by_id[owner].title, f"../supports/{owner}.md", subdivisions)
+        if kind == "statute":
+            other = next(s for s in c.statutes if s.label == owner)
+            return Citer(kind, f"{other.label}: {other.heading}", f"{other.slug}.md", subdivisions)
+        if kind == "glossary":
+            return Citer(kind, self.strings("glossary.title"), "../glossary.md", subdivisions)
+        if kind == "page":
+            page = next(p for p in c.pages if p.slug == owner)
+            return Citer(kind, page.title, f"../{owner}.md", subdivisions)
+        return Citer(kind, c.site.title, "../index.md", subdivisions)
+
+    def _cited_summary(self, statute: Statute) -> str:
+        # The index sits in the same folder as the statute pages, so citer links carry over.
+        rows = self.citers(statute)
+        return ", ".join(f"[{escape_inline(r.title)}]({r.link})" for r in rows) or "–"
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines left by template logic."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

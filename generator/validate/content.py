@@ -1,0 +1,334 @@
+"""Read a content root into the model, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator.citations import CODES, Citation, CitationError, parse_citation
+from generator.errors import Location, Problems
+from generator.load import load_markdown_file, load_yaml_file
+from generator.load.nodes import Mapping, Node, Scalar
+from generator.model import (
+    CitationUse,
+    Contact,
+    Content,
+    Page,
+    Pathway,
+    Site,
+    Source,
+    Statute,
+    Support,
+    Term,
+)
+from generator.validate.kinds import GLOSSARY, PAGE, PATHWAY, SITE, STATUTE, SUPPORT, SUPPORT_CATEGORIES
+from generator.validate.prose import body_locator, check_prose, scalar_locator
+from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
+
+CONTENT_DIR = "content"
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class _Reader:
+    root: Path
+    problems: Problems
+    uses: list[CitationUse] = field(default_factory=list)
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    """Ids (and statute sections) of files that failed to convert, so references to them
+    do not add a second, misleading error."""
+
+    def name(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(self, path: Path, spec: Spec) -> tuple[dict[str, Any], Context] | None:
+        node = load_yaml_file(path, self.root, self.problems)
+        if node is None:
+            return None
+        ctx = Context(self.problems)
+        values = convert_mapping(node, spec, ctx)
+        if values is INVALID:
+            self._remember_broken(spec.kind, node)
+            return None, ctx  # type: ignore[return-value]
+        return values, ctx
+
+    def _remember_broken(self, kind: str, node: Node) -> None:
+        if not isinstance(node, Mapping):
+            return
+        key = node.get("citation" if kind == "statute" else "id")
+        if not isinstance(key, Scalar) or not isinstance(key.value, str):
+            return
+        if kind == "statute":
+            try:
+                self.broken.setdefault(kind, set()).add(parse_citation(key.value).section)
+            except CitationError:
+                pass
+        else:
+            self.broken.setdefault(kind, set()).add(key.value.strip())
+
+    def prose(self, ctx: Context, kind: str, owner: str, file: Path) -> None:
+        """Check every prose field read into ``ctx`` and record the citations in it."""
+
+        @cache
+        def lines() -> list[str]:
+            try:
+                return file.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                return []
+
+        for path, node in ctx.texts:
+            text = node.value if isinstance(node.value, str) else ""
+            found = check_prose(text, path, scalar_locator(node, lines), self.problems)
+            if path.endswith("review_note"):
+                continue  # Notes for editors are checked but are not published citations.
+            for f in found:
+                self.uses.append(CitationUse(f.citation, kind, owner, path, f.location))
+
+    def listed(self, citations: Iterable[Citation], kind: str, owner: str, ctx: Context) -> None:
+        for i, citation in enumerate(citations):
+            path = f"citations[{i}]"
+            loc = ctx.locs.get(path, Location("?", 1, 1))
+            self.uses.append(CitationUse(citation, kind, owner, path, loc))
+
+
+def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in suffixes)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "term"
+
+
+def read_content(root: Path, problems: Problems, today: dt.date | None = None) -> Content | None:
+    """Load and validate everything under ``root/content``; None when there are errors."""
+    content_dir = root / CONTENT_DIR
+    if not content_dir.is_dir():
+        problems.error(
+            "no-content",
+            Location(CONTENT_DIR, 1, 1),
+            f"the content folder '{CONTENT_DIR}/' is missing from {root}",
+        )
+        return None
+    reader = _Reader(root, problems)
+    site = _read_site(reader, content_dir / "site.yml")
+    supports = _read_all(reader, content_dir / "supports", SUPPORT, _support)
+    pathways = _read_all(reader, content_dir / "pathways", PATHWAY, _pathway)
+    statutes = _read_all(reader, content_dir / "statutes", STATUTE, _statute)
+    terms = _read_glossary(reader, content_dir / "glossary.yml")
+    pages = _read_pages(reader, content_dir / "pages")
+
+    _unique(problems, "id", [(s.id, s.source.at("id")) for s in supports])
+    _unique(problems, "id", [(p.id, p.source.at("id")) for p in pathways])
+    _unique(problems, "citation", [(s.label, s.source.at("citation")) for s in statutes])
+    _unique(problems, "term", [(t.term, t.source.at(f"terms[{i}].term")) for i, t in enumerate(terms)])
+    _check_refs(
+        problems,
+        pathways,
+        {s.id for s in supports} | reader.broken.get("support", set()),
+        {p.id for p in pathways} | reader.broken.get("pathway", set()),
+    )
+    _check_citations(problems, reader.uses, statutes, reader.broken.get("statute", set()))
+    if site is not None:
+        _check_freshness(problems, site, [*pathways, *supports, *statutes, *pages], today or dt.date.today())
+
+    if problems.errors or site is None:
+        return None
+    by_key = {s.key: s for s in statutes}
+    return Content(
+        site=site,
+        pathways=tuple(sorted(pathways, key=lambda p: (p.order, p.title))),
+        supports=tuple(sorted(supports, key=lambda s: (SUPPORT_CATEGORIES.index(s.category), s.order, s.title))),
+        statutes=tuple(sorted(statutes, key=lambda s: _section_sort_key(s.citation))),
+        terms=tuple(sorted(terms, key=lambda t: t.term.lower())),
+        pages=tuple(sorted(pages, key=lambda p: (p.order, p.title))),
+        uses=tuple(u for u in reader.uses if u.citation.section_key in by_key),
+    )
+
+
+def _section_sort_key(citation: Citation) -> tuple[str, tuple[int, ...]]:
+    return citation.code, tuple(int(part) for part in citation.section.split("."))
+
+
+def _read_site(reader: _Reader, path: Path) -> Site | None:
+    if not path.is_file():
+        reader.problems.error("missing-file", Location(reader.name(path), 1, 1), "site settings file is missing")
+        return None
+    result = reader.read(path, SITE)
+    if result is None:
+        return None
+    values, ctx = result
+    reader.prose(ctx, "site", "site", path)
+    if values is None:
+        return None
+    return Site(source=Source(reader.name(path), ctx.locs), **values)
+
+
+def _read_all(reader: _Reader, folder: Path, spec: Spec, make: Callable[..., Any]) -> list[Any]:
+    out = []
+    for path in _files(folder, YAML_SUFFIXES):
+        result = reader.read(path, spec)
+        if result is None:
+            continue
+        values, ctx = result
+        owner = values["id"] if values and "id" in values else path.stem
+        kind = spec.kind
+        if values is not None and spec is STATUTE:
+            owner = values["citation"].canonical
+        reader.prose(ctx, kind, owner, path)
+        if values is None:
+            continue
+        reader.listed(values.get("citations") or (), kind, owner, ctx)
+        out.append(make(values, Source(reader.name(path), ctx.locs)))
+    return out
+
+
+def _support(values: dict[str, Any], source: Source) -> Support:
+    values["citations"] = values["citations"] or ()
+    return Support(source=source, **values)
+
+
+def _pathway(values: dict[str, Any], source: Source) -> Pathway:
+    values["related_pathways"] = values["related_pathways"] or ()
+    values["contact"] = Contact(**(values["contact"] or {}))
+    return Pathway(source=source, **values)
+
+
+def _statute(values: dict[str, Any], source: Source) -> Statute:
+    return Statute(source=source, **values)
+
+
+def _read_glossary(reader: _Reader, path: Path) -> list[Term]:
+    if not path.is_file():
+        return []
+    result = reader.read(path, GLOSSARY)
+    if result is None:
+        return []
+    values, ctx = result
+    reader.prose(ctx, "glossary", "glossary", path)
+    if values is None:
+        return []
+    source = Source(reader.name(path), ctx.locs)
+    return [
+        Term(id=_slug(t["term"]), term=t["term"], stands_for=t["stands_for"], definition=t["definition"], source=source)
+        for t in values["terms"]
+    ]
+
+
+def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
+    pages = []
+    for path in _files(folder, (".md",)):
+        page = load_markdown_file(path, reader.root, reader.problems)
+        name = reader.name(path)
+        if page is None:
+            continue
+        if page.meta is None:
+            reader.problems.error(
+                "missing", Location(name, 1, 1), "a page starts with front matter: '---', title: and last_reviewed:, '---'"
+            )
+            continue
+        ctx = Context(reader.problems)
+        values = convert_mapping(page.meta, PAGE, ctx)
+        locate = body_locator(name, page.body_line, page.body)
+        for found in check_prose(page.body, "", locate, reader.problems):
+            reader.uses.append(CitationUse(found.citation, "page", path.stem, "body", found.location))
+        if values is INVALID:
+            continue
+        pages.append(
+            Page(
+                slug=path.stem,
+                title=values["title"],
+                nav_title=values["nav_title"],
+                order=values["order"] if values["order"] is not None else 100,
+                description=values["description"],
+                body=page.body,
+                body_line=page.body_line,
+                last_reviewed=values["last_reviewed"],
+                source=Source(name, ctx.locs),
+            )
+        )
+    return pages
+
+
+def _unique(problems: Problems, what: str, items: list[tuple[str, Location]]) -> None:
+    first: dict[str, Location] = {}
+    for value, loc in items:
+        if value in first:
+            other = first[value]
+            problems.error("duplicate-id", loc, f"duplicate {what} '{value}' (also at {other})", what)
+        else:
+            first[value] = loc
+
+
+def _check_refs(problems: Problems, pathways: list[Pathway], supports: set[str], pathway_ids: set[str]) -> None:
+    for p in pathways:
+        for i, ref in enumerate(p.supports):
+            if ref not in supports:
+                path = f"supports[{i}]"
+                problems.error(
+                    "unknown-ref", p.source.at(path), f"'{ref}' is not a defined support{did_you_mean(ref, sorted(supports))}", path
+                )
+        for i, ref in enumerate(p.related_pathways):
+            path = f"related_pathways[{i}]"
+            if ref not in pathway_ids:
+                problems.error(
+                    "unknown-ref", p.source.at(path), f"'{ref}' is not a defined pathway{did_you_mean(ref, sorted(pathway_ids))}", path
+                )
+            elif ref == p.id:
+                problems.error("self-ref", p.source.at(path), "a pathway cannot be related to itself", path)
+
+
+def _check_citations(
+    problems: Problems, uses: list[CitationUse], statutes: list[Statute], broken: set[str]
+) -> None:
+    known = {s.key for s in statutes}
+    labels = [s.citation.section for s in statutes]
+    for use in uses:
+        if use.citation.section_key in known or use.citation.section in broken:
+            continue
+        abbrev = CODES[use.citation.code].abbreviation
+        problems.error(
+            "unknown-section",
+            use.location,
+            f"{use.citation.canonical} cites {abbrev} {use.citation.section}, which is not in the statute "
+            f"registry (content/statutes/){did_you_mean(use.citation.section, labels)}",
+            use.field if use.kind != "page" else "",
+        )
+    # A statute's own summary citing itself does not make it cited.
+    cited = {
+        u.citation.section_key
+        for u in uses
+        if not (u.kind == "statute" and u.owner_id.endswith(f" {u.citation.section}"))
+    }
+    for s in statutes:
+        if s.key not in cited:
+            problems.warning("uncited", s.source.at("citation"), f"{s.label} is in the registry but nothing cites it")
+
+
+def _check_freshness(problems: Problems, site: Site, items: list[Any], today: dt.date) -> None:
+    limit = dt.timedelta(days=site.review_interval_days)
+    for item in items:
+        if today - item.last_reviewed > limit:
+            problems.warning(
+                "stale",
+                item.source.at("last_reviewed"),
+                f"last reviewed {item.last_reviewed.isoformat()}, more than {site.review_interval_days} days ago",
+                "last_reviewed",
+            )
+        if isinstance(item, Statute) and today - item.text_checked > limit:
+            problems.warning(
+                "stale",
+                item.source.at("text_checked"),
+                f"checked against the official text {item.text_checked.isoformat()}, more than "
+                f"{site.review_interval_days} days ago",
+                "text_checked",
+            )

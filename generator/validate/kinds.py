@@ -1,0 +1,182 @@
+"""The fields of each kind of content file."""
+
+from __future__ import annotations
+
+from generator.citations import CODES, Citation, CitationError, parse_citation
+from generator.validate.spec import (
+    Choice,
+    Custom,
+    Date,
+    Field,
+    Id,
+    Int,
+    ListOf,
+    Obj,
+    Ref,
+    Spec,
+    Str,
+    Text,
+)
+
+SUPPORT_CATEGORIES = ("system-of-support", "direct-technical-assistance")
+
+
+def _citation(value: str) -> Citation:
+    try:
+        return parse_citation(value)
+    except CitationError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _section(value: str) -> Citation:
+    citation = _citation(value)
+    if citation.subdivisions:
+        raise ValueError(
+            f"a statute entry names a whole section; write '{CODES[citation.code].abbreviation} "
+            f"{citation.section}' and cite subdivisions where they are used"
+        )
+    return citation
+
+
+CITATION = Custom(
+    "a citation such as 'EC 52072(a)'",
+    _citation,
+    "bad-citation",
+    "A citation such as 'EC 52072(a)' or 'Education Code 52074(g)(1)(A)'",
+)
+SECTION = Custom(
+    "a section such as 'EC 52072'",
+    _section,
+    "bad-citation",
+    "The section this entry describes, such as 'EC 52072'",
+)
+REVIEW_NOTE = Field(
+    "review_note",
+    Text(),
+    "Something a reviewer must confirm before it is stated as settled; shown to editors only",
+    required=False,
+)
+LAST_REVIEWED = Field("last_reviewed", Date(), "When the text was last reviewed (YYYY-MM-DD)")
+
+CONTACT = Spec(
+    "contact",
+    "Contact",
+    "Who to ask; leave out anything not confirmed",
+    (
+        Field("name", Str(), "Name of the office", required=False),
+        Field("url", Str(r"^https://", "use an https:// address"), "Web page", required=False),
+        Field("phone", Str(r"^[0-9 ()+.-]{7,}$", "digits, spaces and ()+-. only"), "Phone", required=False),
+        Field("email", Str(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", "an e-mail address"), "E-mail", required=False),
+    ),
+)
+
+SITE = Spec(
+    "site",
+    "Site settings",
+    "Settings for the whole guidance site: content/site.yml",
+    (
+        Field("title", Str(), "The site's name"),
+        Field("tagline", Text(), "One or two sentences under the title on the home page"),
+        Field("description", Str(max_length=300), "Description for search engines and the handbook"),
+        Field("publisher", Str(), "Who publishes the guidance"),
+        Field("language", Str(r"^[a-z]{2}(-[A-Z]{2})?$", "a language tag such as 'en'"), "Language tag"),
+        Field("edition", Date(), "Date of this edition, shown on the handbook cover"),
+        Field("review_interval_days", Int(1, 3650), "check warns about anything reviewed longer ago"),
+        REVIEW_NOTE,
+    ),
+)
+
+SUPPORT = Spec(
+    "support",
+    "Kind of support",
+    "A level of the Statewide System of Support or a mode of Direct Technical Assistance",
+    (
+        Field("id", Id(), "Identifier used in links and references"),
+        Field("title", Str(), "Name of the support"),
+        Field("category", Choice(*SUPPORT_CATEGORIES), "Which group it belongs to"),
+        Field("order", Int(0, 999), "Position within its group"),
+        Field("also_called", Str(), "Another name in use, such as 'Level 1'", required=False),
+        Field("summary", Text(), "One sentence for lists"),
+        Field("description", Text(), "What the support is"),
+        Field("citations", ListOf(CITATION), "Statutes this support rests on", required=False),
+        LAST_REVIEWED,
+        REVIEW_NOTE,
+    ),
+)
+
+PATHWAY = Spec(
+    "pathway",
+    "Pathway",
+    "One way an LEA reaches Direct Technical Assistance",
+    (
+        Field("id", Id(), "Identifier used in links and references"),
+        Field("title", Str(), "Name of the pathway"),
+        Field("order", Int(0, 9999), "Position in lists"),
+        Field("initiated_by", Str(max_length=80), "Who starts it, in a few words"),
+        Field("summary", Text(), "One or two sentences for lists"),
+        Field("citations", ListOf(CITATION, min_items=1), "The legal basis, first the main one"),
+        Field("who_starts", Text(), "Who starts it and how"),
+        Field("when_it_applies", Text(), "When it applies"),
+        Field("what_happens_next", Text(), "What happens next"),
+        Field("next_steps", ListOf(Text(), min_items=1), "What the reader can do now"),
+        Field("supports", ListOf(Ref("support")), "Kinds of support it can lead to"),
+        Field("related_pathways", ListOf(Ref("pathway")), "Other pathways to read", required=False),
+        Field("contact", Obj(CONTACT), "Who to ask; leave empty unless confirmed", required=False),
+        LAST_REVIEWED,
+        REVIEW_NOTE,
+    ),
+)
+
+STATUTE = Spec(
+    "statute",
+    "Statute",
+    "One code section that content cites",
+    (
+        Field("citation", SECTION, "The section, such as 'EC 52072'"),
+        Field("heading", Str(), "What the section is about, in plain words"),
+        Field("summary", Text(), "A plain-language summary"),
+        Field("text_checked", Date(), "When the summary was last checked against the official text"),
+        LAST_REVIEWED,
+        REVIEW_NOTE,
+    ),
+)
+
+TERM = Spec(
+    "term",
+    "Glossary term",
+    "A term, its expansion if it is an abbreviation, and its definition",
+    (
+        Field("term", Str(max_length=80), "The term as written"),
+        Field("stands_for", Str(), "What an abbreviation stands for", required=False),
+        Field("definition", Text(), "A plain-language definition"),
+    ),
+)
+
+GLOSSARY = Spec(
+    "glossary",
+    "Glossary",
+    "Terms explained on the glossary page; abbreviations get a tooltip across the site",
+    (Field("terms", ListOf(Obj(TERM), min_items=1), "The terms"),),
+)
+
+PAGE = Spec(
+    "page",
+    "Page front matter",
+    "Fields at the top of a hand-written Markdown page",
+    (
+        Field("title", Str(), "The page title"),
+        Field("nav_title", Str(max_length=40), "A shorter title for the navigation", required=False),
+        Field("order", Int(0, 999), "Position in the navigation", required=False),
+        Field("description", Str(max_length=300), "Description for search engines", required=False),
+        LAST_REVIEWED,
+    ),
+)
+
+FILE_SPECS: dict[str, Spec] = {
+    "site": SITE,
+    "support": SUPPORT,
+    "pathway": PATHWAY,
+    "statute": STATUTE,
+    "glossary": GLOSSARY,
+    "page": PAGE,
+}

@@ -1,0 +1,327 @@
+"""Declarative field specifications for each kind of content file.
+
+One description serves three jobs: converting located YAML nodes into plain values with
+located problems, publishing a JSON Schema for editors, and documenting the fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Mapping as AbcMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.errors import Location, Problems
+from generator.load.nodes import Mapping, Node, Scalar, Sequence, kind_name
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+INVALID: Any = object()
+"""Returned by a converter when the value was wrong; the problem is already recorded."""
+
+
+@dataclass
+class Context:
+    """What converters share while reading one file."""
+
+    problems: Problems
+    locs: dict[str, Location] = field(default_factory=dict)
+    texts: list[tuple[str, Scalar]] = field(default_factory=list)
+    """Every prose field read, with its node, for later checks (citations, links)."""
+
+    def error(self, code: str, node_loc: Location, path: str, message: str) -> None:
+        self.problems.error(code, node_loc, message, path)
+
+
+class FieldType:
+    """A kind of value: converts a node and describes itself as JSON Schema."""
+
+    label = "a value"
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def wrong_type(self, node: Node, path: str, ctx: Context) -> Any:
+        ctx.error("wrong-type", node.loc, path, f"expected {self.label}, found {kind_name(node)}")
+        return INVALID
+
+
+class Str(FieldType):
+    """A short single-line text such as a title."""
+
+    label = "text"
+
+    def __init__(self, pattern: str | None = None, hint: str = "", max_length: int = 200) -> None:
+        self.pattern = re.compile(pattern) if pattern else None
+        self.hint = hint
+        self.max_length = max_length
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            return self.wrong_type(node, path, ctx)
+        value = node.value.strip()
+        if not value:
+            ctx.error("empty", node.loc, path, "must not be empty")
+            return INVALID
+        if "\n" in value:
+            ctx.error("multi-line", node.loc, path, "must be a single line")
+            return INVALID
+        if len(value) > self.max_length:
+            ctx.error("too-long", node.loc, path, f"is {len(value)} characters; at most {self.max_length}")
+            return INVALID
+        if self.pattern and not self.pattern.match(value):
+            ctx.error("bad-format", node.loc, path, f"'{value}' is not valid: {self.hint}")
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        if self.pattern:
+            out["pattern"] = self.pattern.pattern
+        return out
+
+
+class Text(FieldType):
+    """Reader-facing prose in Markdown; citations in it become links.
+
+    Kept as one type so that a later per-language mapping ({en: ..., es: ...}) is a change here
+    and not in every model class.
+    """
+
+    label = "text"
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            return self.wrong_type(node, path, ctx)
+        value = node.value.strip()
+        if not value:
+            ctx.error("empty", node.loc, path, "must not be empty")
+            return INVALID
+        ctx.texts.append((path, node))
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1, "description": "Markdown text"}
+
+
+class Id(Str):
+    """An identifier: lower-case words joined by hyphens."""
+
+    label = "an id"
+
+    def __init__(self) -> None:
+        super().__init__(ID_PATTERN, "use lower-case letters, digits and single hyphens", 80)
+
+
+class Ref(Id):
+    """The id of another piece of content; existence is checked once everything is read."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__()
+        self.target = target
+
+
+class Int(FieldType):
+    label = "a whole number"
+
+    def __init__(self, minimum: int = 0, maximum: int = 1_000_000) -> None:
+        self.minimum, self.maximum = minimum, maximum
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if not isinstance(node, Scalar) or isinstance(node.value, bool) or not isinstance(node.value, int):
+            return self.wrong_type(node, path, ctx)
+        if not self.minimum <= node.value <= self.maximum:
+            ctx.error("out-of-range", node.loc, path, f"must be from {self.minimum} to {self.maximum}")
+            return INVALID
+        return node.value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+
+class Date(FieldType):
+    label = "a date (YYYY-MM-DD)"
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if isinstance(node, Scalar) and type(node.value) is dt.date:
+            return node.value
+        if isinstance(node, Scalar) and isinstance(node.value, str):
+            try:
+                return dt.date.fromisoformat(node.value.strip())
+            except ValueError:
+                pass
+        return self.wrong_type(node, path, ctx)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
+
+class Choice(FieldType):
+    def __init__(self, *values: str) -> None:
+        self.values = values
+        self.label = "one of " + ", ".join(f"'{v}'" for v in values)
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            return self.wrong_type(node, path, ctx)
+        if node.value not in self.values:
+            ctx.error("bad-choice", node.loc, path, f"'{node.value}' is not {self.label}{did_you_mean(node.value, self.values)}")
+            return INVALID
+        return node.value
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(self.values)}
+
+
+class Custom(FieldType):
+    """A text value checked by a function that returns a parsed value or raises ValueError."""
+
+    def __init__(self, label: str, parse: Callable[[str], Any], code: str, description: str) -> None:
+        self.label, self.parse, self.code, self.description = label, parse, code, description
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            return self.wrong_type(node, path, ctx)
+        try:
+            return self.parse(node.value)
+        except ValueError as exc:
+            ctx.error(self.code, node.loc, path, str(exc))
+            return INVALID
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "description": self.description}
+
+
+class ListOf(FieldType):
+    def __init__(self, item: FieldType, min_items: int = 0, unique: bool = True) -> None:
+        self.item, self.min_items, self.unique = item, min_items, unique
+        self.label = f"a list of {item.label}"
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if not isinstance(node, Sequence):
+            return self.wrong_type(node, path, ctx)
+        if len(node.items) < self.min_items:
+            ctx.error("too-few", node.loc, path, f"needs at least {self.min_items} item(s)")
+        out, ok, seen = [], True, {}
+        for i, child in enumerate(node.items):
+            item_path = f"{path}[{i}]"
+            ctx.locs[item_path] = child.loc
+            value = self.item.convert(child, item_path, ctx)
+            if value is INVALID:
+                ok = False
+                continue
+            key = repr(value)
+            if self.unique and key in seen:
+                ctx.error("duplicate-item", child.loc, item_path, f"repeats item {seen[key]}")
+                continue
+            seen[key] = i
+            out.append(value)
+        return tuple(out) if ok else INVALID
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        return out
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    description: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A mapping with known fields; unknown ones are errors with a suggestion."""
+
+    kind: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+class Obj(FieldType):
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.label = "a mapping of fields"
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        return convert_mapping(node, self.spec, ctx, path)
+
+    def schema(self) -> dict[str, Any]:
+        return object_schema(self.spec)
+
+
+def did_you_mean(word: str, choices: AbcMapping[str, Any] | list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def convert_mapping(node: Node, spec: Spec, ctx: Context, path: str = "") -> Any:
+    """Convert a mapping node to a dict of the spec's fields (absent optional fields are None)."""
+    if not isinstance(node, Mapping):
+        what = "a file" if not path else path
+        ctx.error(
+            "wrong-type", node.loc, path, f"expected {what} holding a mapping of fields, found {kind_name(node)}"
+        )
+        return INVALID
+    known = {f.name: f for f in spec.fields}
+    out: dict[str, Any] = {}
+    ok = True
+    for entry in node.entries:
+        field_path = f"{path}.{entry.key}" if path else entry.key
+        spec_field = known.get(entry.key)
+        if spec_field is None:
+            ctx.error(
+                "unknown-key",
+                entry.key_loc,
+                path,
+                f"unknown field '{entry.key}'{did_you_mean(entry.key, list(known))}",
+            )
+            ok = False
+            continue
+        ctx.locs[field_path] = entry.value.loc
+        if isinstance(entry.value, Scalar) and entry.value.value is None and not spec_field.required:
+            out[entry.key] = None
+            continue
+        value = spec_field.type.convert(entry.value, field_path, ctx)
+        if value is INVALID:
+            ok = False
+        out[entry.key] = value
+    for spec_field in spec.fields:
+        if spec_field.name in out:
+            continue
+        if spec_field.required:
+            ctx.error("missing", node.loc, path, f"missing required field '{spec_field.name}'")
+            ok = False
+        out[spec_field.name] = None
+    return out if ok else INVALID
+
+
+def object_schema(spec: Spec) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "title": spec.title,
+        "description": spec.description,
+        "additionalProperties": False,
+        "required": [f.name for f in spec.fields if f.required],
+        "properties": {
+            f.name: {**f.type.schema(), "description": f.description} for f in spec.fields
+        },
+    }
+
+
+def json_schema(spec: Spec, schema_id: str) -> dict[str, Any]:
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id, **object_schema(spec)}
