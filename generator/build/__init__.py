@@ -1,0 +1,1 @@
+"""Writing output: generated files, the engine run, the atomic swap."""

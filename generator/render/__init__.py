@@ -1,0 +1,1 @@
+"""The model to output text: pages and prose."""
