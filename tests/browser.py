@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,3 +56,29 @@ def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> Iterato
     finally:
         server.shutdown()
         server.server_close()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page: Any) -> list[str]:
+    """Run axe-core with the WCAG 2.2 AA rules; one line per violation and node."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    lines = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            lines.append(f"{violation['id']}: {node['target']} {node.get('failureSummary', '')[:200]}")
+    return lines
+
+
+class RequestLog:
+    """Every URL a page asks for, to prove nothing leaves the site's own origin."""
+
+    def __init__(self, page: Any) -> None:
+        self.urls: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+
+    def foreign(self, origin: str) -> list[str]:
+        return [u for u in self.urls if not u.startswith((origin, "data:", "blob:"))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Callable, Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,24 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     out = tmp_path_factory.mktemp("shipped") / "site"
     build(BuildOptions(REPO, out, site_url="http://127.0.0.1:8000/", pdf=False, today=TODAY))
     yield out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole run (Debian's package, driven by Playwright)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def shipped_url(shipped_site: Path) -> Iterator[str]:
+    from tests.browser import serve_folder
+
+    with serve_folder(shipped_site) as base:
+        yield base

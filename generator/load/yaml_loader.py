@@ -186,7 +186,7 @@ class _Loader(yaml.SafeLoader):
         self.alias_targets: set[int] = set()
         self.last_scalar_token: ScalarToken | None = None
 
-    # PyYAML's stubs leave these untyped; the wrappers keep the ignores in one place.
+    # Typed wrappers: PyYAML's stubs leave these calls untyped.
     def next_event(self) -> Any:
         return self.get_event()  # type: ignore[no-untyped-call]
 
@@ -386,7 +386,9 @@ class _Walker:
             built = _Built(self._scalar(cast(yaml.ScalarNode, node)), 1, 1)
         self.active.discard(key)
         if built.height > MAX_DEPTH:
-            self._fatal("too-deep", node, f"values are nested too deeply (more than {MAX_DEPTH})")
+            self._fatal(
+                "too-deep", node, f"values are nested too deeply (more than {MAX_DEPTH} levels)"
+            )
         if key in self.loader.alias_targets:
             self.done[key] = built
         return built

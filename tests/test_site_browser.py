@@ -1,0 +1,96 @@
+"""The built site in headless Chromium: axe-core WCAG 2.2 AA on every page type, own origin only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser import RequestLog, axe_violations
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = {
+    "home": "",
+    "pathways index": "pathways/",
+    "pathway": "pathways/statewide-system-of-support/",
+    "supports index": "supports/",
+    "support": "supports/cooperative-facilitation/",
+    "statutes index": "statutes/",
+    "statute": "statutes/ec-52074/",
+    "glossary": "glossary/",
+    "hand-written page": "about/",
+    "not found": "404.html",
+}
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_page_type_passes_axe_and_stays_on_origin(page: Any, shipped_url: str, path: str) -> None:
+    log = RequestLog(page)
+    response = page.goto(shipped_url + path)
+    assert response is not None and response.ok
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+    assert log.foreign(shipped_url.rstrip("/")) == []
+    assert len(log.urls) > 3  # the page, its CSS and scripts were all seen
+
+
+def test_mobile_layout_passes_axe(browser: Any, shipped_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(shipped_url + "pathways/emergency-state-loan/")
+    page.wait_for_load_state("networkidle")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, "the page scrolls sideways on a phone"
+    box = page.locator(".md-sidebar--primary").bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0, "the menu is drawn over the page"
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_search_works_offline(page: Any, shipped_url: str) -> None:
+    log = RequestLog(page)
+    page.goto(shipped_url)
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("insolvent")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=10_000)
+    assert "Emergency state loan referral" in page.locator(".md-search-result").inner_text()
+    assert log.foreign(shipped_url.rstrip("/")) == []
+
+
+def test_print_hides_navigation_and_prints_statute_urls(page: Any, shipped_url: str) -> None:
+    page.goto(shipped_url + "pathways/state-superintendent/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator(".md-sidebar--primary").is_hidden()
+    after = page.evaluate(
+        """() => {
+          const a = document.querySelector('.md-typeset a[href^="https://leginfo"]');
+          return getComputedStyle(a, '::after').content;
+        }"""
+    )
+    assert "sectionNum=52074." in after
+
+
+def test_abbreviations_have_tooltips(page: Any, shipped_url: str) -> None:
+    page.goto(shipped_url + "pathways/coe-geo-lead-referral/")
+    abbr = page.locator('abbr[title="local educational agency"]').first
+    assert abbr.inner_text() == "LEA"
+
+
+def test_glossary_definitions_render_markdown(page: Any, shipped_url: str) -> None:
+    page.goto(shipped_url + "glossary/")
+    definitions = page.locator(".pathways-glossary dd")
+    assert definitions.count() >= 10
+    assert "](" not in page.locator(".pathways-glossary").inner_text()
+    assert page.locator('.pathways-glossary dd a[href*="sectionNum=52071."]').count() >= 1
