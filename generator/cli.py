@@ -40,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     root_arg(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
 
+    paths = sub.add_parser("paths", help="every path through a decision tree and where it ends")
+    paths.add_argument("tree_id", metavar="TREE_ID", help="the id of the tree")
+    root_arg(paths)
+    paths.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+
     schema = sub.add_parser("schema", help="write the JSON Schema of each kind of content file")
     root_arg(schema)
     schema.add_argument("--out", type=Path, default=None, help="folder to write to (default: ROOT/schemas)")
@@ -67,7 +72,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(
         f"ok: {len(content.pathways)} pathways, {len(content.supports)} kinds of support, "
         f"{len(content.statutes)} statutes, {len(content.terms)} glossary terms, "
-        f"{len(content.pages)} pages ({_summary(problems)})"
+        f"{len(content.pages)} pages, {len(content.trees)} decision trees ({_summary(problems)})"
     )
     return EXIT_OK
 
@@ -89,6 +94,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_paths(args: argparse.Namespace) -> int:
+    from generator.build.site import check
+    from generator.evaluate import TooManyPaths, all_paths
+    from generator.render.paths import paths_csv, paths_json, paths_table
+    from generator.validate.spec import did_you_mean
+
+    content, problems = check(args.root)
+    if content is None:
+        raise ContentError(problems)
+    tree = content.tree_by_id.get(args.tree_id)
+    if tree is None:
+        known = sorted(content.tree_by_id)
+        print(
+            f"error: no decision tree '{args.tree_id}'{did_you_mean(args.tree_id, known)} "
+            f"(trees: {', '.join(known) or 'none'})",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+    try:
+        found = all_paths(tree)
+    except TooManyPaths as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    render = {"json": lambda: paths_json(found), "csv": lambda: paths_csv(tree, found)}
+    sys.stdout.write(render.get(args.format, lambda: paths_table(tree, found))())
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from generator.validate.schemas import schema_files
 
@@ -100,7 +133,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema}
+COMMANDS = {
+    "check": cmd_check,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "paths": cmd_paths,
+    "schema": cmd_schema,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

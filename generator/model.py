@@ -152,6 +152,7 @@ class Content:
     terms: tuple[Term, ...]
     pages: tuple[Page, ...]
     uses: tuple[CitationUse, ...]
+    trees: tuple[Tree, ...] = ()
 
     @cached_property
     def pathway_by_id(self) -> dict[str, Pathway]:
@@ -177,5 +178,60 @@ class Content:
     def pathways_using(self, support: Support) -> list[Pathway]:
         return [p for p in self.pathways if support.id in p.supports]
 
+    @cached_property
+    def tree_by_id(self) -> dict[str, Tree]:
+        return {t.id: t for t in self.trees}
+
     def abbreviations(self) -> dict[str, str]:
         return {t.term: t.stands_for for t in self.terms if t.stands_for}
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: str
+    label: str
+    next: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    hint: str | None
+    answers: tuple[Answer, ...]
+
+    def answer(self, answer_id: str) -> Answer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    title: str
+    text: str
+    pathways: tuple[str, ...]
+    supports: tuple[str, ...]
+    next_steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A decision tree: questions whose answers lead to another question or to an outcome."""
+
+    id: str
+    title: str
+    intro: str
+    start: str
+    questions: tuple[Question, ...]
+    outcomes: tuple[Outcome, ...]
+    last_reviewed: dt.date
+    review_note: str | None
+    source: Source
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def outcome_by_id(self) -> dict[str, Outcome]:
+        return {o.id: o for o in self.outcomes}

@@ -25,10 +25,21 @@ from generator.model import (
     Statute,
     Support,
     Term,
+    Tree,
 )
-from generator.validate.kinds import GLOSSARY, PAGE, PATHWAY, SITE, STATUTE, SUPPORT, SUPPORT_CATEGORIES
+from generator.validate.kinds import (
+    GLOSSARY,
+    PAGE,
+    PATHWAY,
+    SITE,
+    STATUTE,
+    SUPPORT,
+    SUPPORT_CATEGORIES,
+    TREE,
+)
 from generator.validate.prose import body_locator, check_prose, scalar_locator
 from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
+from generator.validate.trees import check_tree, make_tree, tree_files
 
 CONTENT_DIR = "content"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -126,9 +137,11 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     statutes = _read_all(reader, content_dir / "statutes", STATUTE, _statute)
     terms = _read_glossary(reader, content_dir / "glossary.yml")
     pages = _read_pages(reader, content_dir / "pages")
+    trees = _read_trees(reader, supports, pathways)
 
     _unique(problems, "id", [(s.id, s.source.at("id")) for s in supports])
     _unique(problems, "id", [(p.id, p.source.at("id")) for p in pathways])
+    _unique(problems, "tree id", [(t.id, t.source.at("id")) for t in trees])
     _unique(problems, "citation", [(s.label, s.source.at("citation")) for s in statutes])
     _unique(problems, "term", [(t.term, t.source.at(f"terms[{i}].term")) for i, t in enumerate(terms)])
     _check_refs(
@@ -152,6 +165,7 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         terms=tuple(sorted(terms, key=lambda t: t.term.lower())),
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.title))),
         uses=tuple(u for u in reader.uses if u.citation.section_key in by_key),
+        trees=tuple(sorted(trees, key=lambda t: t.id)),
     )
 
 
@@ -205,6 +219,35 @@ def _pathway(values: dict[str, Any], source: Source) -> Pathway:
 
 def _statute(values: dict[str, Any], source: Source) -> Statute:
     return Statute(source=source, **values)
+
+
+def _read_trees(reader: _Reader, supports: list[Support], pathways: list[Pathway]) -> list[Tree]:
+    support_ids = {s.id for s in supports} | reader.broken.get("support", set())
+    pathway_ids = {p.id for p in pathways} | reader.broken.get("pathway", set())
+    trees = []
+    for path in tree_files(reader.root):
+        result = reader.read(path, TREE)
+        if result is None:
+            continue
+        values, ctx = result
+        owner = values["id"] if values else path.stem
+        reader.prose(ctx, "tree", owner, path)
+        if values is None:
+            continue
+        tree = make_tree(values, Source(reader.name(path), ctx.locs))
+        check_tree(tree, reader.problems, pathway_ids, support_ids)
+        trees.append(tree)
+    if trees and not reader.problems.errors:
+        reached = {p for t in trees for o in t.outcomes for p in o.pathways}
+        for p in pathways:
+            if p.id not in reached:
+                reader.problems.warning(
+                    "unreached-pathway",
+                    p.source.at("id"),
+                    f"no path through any decision tree reaches pathway '{p.id}'",
+                    "id",
+                )
+    return trees
 
 
 def _read_glossary(reader: _Reader, path: Path) -> list[Term]:

@@ -180,3 +180,58 @@ FILE_SPECS: dict[str, Spec] = {
     "glossary": GLOSSARY,
     "page": PAGE,
 }
+
+ANSWER = Spec(
+    "answer",
+    "Answer",
+    "One answer to a question and where it leads",
+    (
+        Field("id", Id(), "Identifier, unique within the question"),
+        Field("label", Str(max_length=160), "What the reader chooses"),
+        Field("next", Id(), "The id of the next question or of an outcome"),
+    ),
+)
+
+QUESTION = Spec(
+    "question",
+    "Question",
+    "One question of a decision tree",
+    (
+        Field("id", Id(), "Identifier, unique within the tree"),
+        Field("text", Str(max_length=300), "The question, in plain words"),
+        Field("hint", Text(), "Explains terms in the question", required=False),
+        Field("answers", ListOf(Obj(ANSWER), min_items=2, unique=False), "At least two answers"),
+    ),
+)
+
+OUTCOME = Spec(
+    "outcome",
+    "Outcome",
+    "Where a path through the tree ends",
+    (
+        Field("id", Id(), "Identifier, unique within the tree"),
+        Field("title", Str(), "The result, as a heading"),
+        Field("text", Text(), "What the result means"),
+        Field("pathways", ListOf(Ref("pathway")), "The pathways that apply (may be empty)"),
+        Field("supports", ListOf(Ref("support")), "Kinds of support to look at", required=False),
+        Field("next_steps", ListOf(Text()), "What to do next", required=False),
+    ),
+)
+
+TREE = Spec(
+    "tree",
+    "Decision tree",
+    "Questions that lead a reader to the pathways that apply: decision_trees/<id>.yml",
+    (
+        Field("id", Id(), "Identifier, used in links and embed file names"),
+        Field("title", Str(), "The tree's page title"),
+        Field("intro", Text(), "Shown before the first question"),
+        Field("start", Id(), "The id of the first question"),
+        Field("questions", ListOf(Obj(QUESTION), min_items=1, unique=False), "The questions"),
+        Field("outcomes", ListOf(Obj(OUTCOME), min_items=1, unique=False), "The outcomes"),
+        LAST_REVIEWED,
+        REVIEW_NOTE,
+    ),
+)
+
+FILE_SPECS["tree"] = TREE

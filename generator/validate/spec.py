@@ -208,7 +208,9 @@ class ListOf(FieldType):
             return self.wrong_type(node, path, ctx)
         if len(node.items) < self.min_items:
             ctx.error("too-few", node.loc, path, f"needs at least {self.min_items} item(s)")
-        out, ok, seen = [], True, {}
+        out: list[Any] = []
+        seen: dict[str, int] = {}
+        ok = True
         for i, child in enumerate(node.items):
             item_path = f"{path}[{i}]"
             ctx.locs[item_path] = child.loc

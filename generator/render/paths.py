@@ -1,0 +1,59 @@
+"""The scenario table: every path through a tree, as text, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from generator.evaluate import TreePath
+from generator.model import Tree
+
+CSV_HEADER = ["path", "answers", "outcome", "pathways", "questions and answers", "outcome title"]
+
+
+def _ids(path: TreePath) -> str:
+    return "; ".join(f"{s.question}={s.answer}" for s in path.steps)
+
+
+def _reading(tree: Tree, path: TreePath) -> str:
+    parts = []
+    for step in path.steps:
+        question = tree.question_by_id[step.question]
+        answer = question.answer(step.answer)
+        parts.append(f"{question.text} {answer.label if answer else step.answer}")
+    return " / ".join(parts)
+
+
+def paths_json(paths: list[TreePath]) -> str:
+    return json.dumps([p.as_json() for p in paths], indent=2) + "\n"
+
+
+def paths_csv(tree: Tree, paths: list[TreePath]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for number, path in enumerate(paths, start=1):
+        writer.writerow(
+            [
+                number,
+                _ids(path),
+                path.outcome,
+                " ".join(path.pathways),
+                _reading(tree, path),
+                tree.outcome_by_id[path.outcome].title,
+            ]
+        )
+    return buffer.getvalue()
+
+
+def paths_table(tree: Tree, paths: list[TreePath]) -> str:
+    rows = [["#", "answers", "outcome", "pathways"]]
+    rows += [
+        [str(n), _ids(p), p.outcome, ", ".join(p.pathways) or "-"]
+        for n, p in enumerate(paths, start=1)
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + f"\n{len(paths)} paths through '{tree.id}'\n"
