@@ -39,7 +39,7 @@ BROKEN_LINK_PAGE = """\
     """
 
 
-def run(argv: Sequence[str]) -> int:
+def run(argv: Sequence[str | Path]) -> int:
     """``main`` as the console script runs it: argparse's exit becomes the status."""
     try:
         return main([str(arg) for arg in argv])
@@ -90,8 +90,8 @@ def test_build_writes_the_site_with_its_url(
 ) -> None:
     root = tmp_project()
     out = tmp_path / "published" / "site"
-    argv = ["build", "--root", root, "--out", out, "--no-pdf", "--site-url", "https://example.org/guide/"]
-    assert run(argv) == 0
+    site_url = "https://example.org/guide/"
+    assert run(["build", "--root", root, "--out", out, "--no-pdf", "--site-url", site_url]) == 0
     stdout, err = capsys.readouterr()
     assert stdout == f"built {out} (0 errors, 0 warnings)\n"
     assert err == ""

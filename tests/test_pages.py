@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,9 @@ from generator.validate.schemas import schema_files
 from tests.conftest import MINIMAL, REPO, TODAY, ProjectFactory
 
 MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
 PATHWAY_FILES = sorted((REPO / "content" / "pathways").glob("*.yml"))
 CONTENT_YAML = sorted((REPO / "content").rglob("*.yml"))
 STRINGS = Strings("en")
@@ -153,9 +155,7 @@ def test_statewide_system_of_support_links_52072_exactly(shipped_site: Path) -> 
     assert expected in page.read_text(encoding="utf-8")
 
 
-def test_every_official_link_has_the_canonical_form(
-    shipped_site: Path, content: Content
-) -> None:
+def test_every_official_link_has_the_canonical_form(shipped_site: Path, content: Content) -> None:
     found: dict[str, list[str]] = defaultdict(list)
     for path, page in html_files(shipped_site):
         for href in Parsed(page).hrefs:
@@ -186,7 +186,9 @@ def citers_table(page: str) -> list[tuple[str, str, str, frozenset[str]]]:
     return out
 
 
-def expected_citers(content: Content, statute: Statute) -> set[tuple[str, str, str, frozenset[str]]]:
+def expected_citers(
+    content: Content, statute: Statute
+) -> set[tuple[str, str, str, frozenset[str]]]:
     labels: dict[tuple[str, str], set[str]] = defaultdict(set)
     for use in content.uses_of(statute):
         if use.kind == "statute" and use.owner_id == statute.label:
@@ -289,10 +291,15 @@ URL_52072_HTML = (
 )
 
 
+def _with_indent(line: str, match: re.Match[str]) -> str:
+    return match[1] + line
+
+
 def first_pathway(**fields: str) -> str:
     text = MINIMAL["content/pathways/first.yml"]
     for name, value in fields.items():
-        text = re.sub(rf"(?m)^( *){name}: .*$", lambda m: f"{m[1]}{name}: {value}", text)
+        # A function, not a replacement string, so backslashes in values stay as written.
+        text = re.sub(rf"(?m)^( *){name}: .*$", partial(_with_indent, f"{name}: {value}"), text)
     return text
 
 
@@ -404,7 +411,10 @@ def test_generator_rewrites_only_pages_that_change(
     tmp_project: ProjectFactory, tmp_path: Path
 ) -> None:
     root = tmp_project(
-        {"content/pathways/second.yml": SECOND_PATHWAY, "content/statutes/ec-52074.yml": STATUTE_52074}
+        {
+            "content/pathways/second.yml": SECOND_PATHWAY,
+            "content/statutes/ec-52074.yml": STATUTE_52074,
+        }
     )
     out = tmp_path / "site"
     first = generate(root, out, today=TODAY)
@@ -468,7 +478,9 @@ def test_schema_is_json_that_rejects_unknown_fields(name: str) -> None:
     assert schema["$id"] == name
     objects = list(_objects(schema))
     assert objects[0] is schema
-    assert [o.get("title", "?") for o in objects if o.get("additionalProperties") is not False] == []
+    assert [
+        o.get("title", "?") for o in objects if o.get("additionalProperties") is not False
+    ] == []
 
 
 SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")

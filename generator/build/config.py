@@ -87,6 +87,8 @@ def engine_config(
     if site_url:
         config["site_url"] = site_url
     config.setdefault("use_directory_urls", True)
+    # The no-JavaScript steps of a decision tree are reached by their links, not the menu.
+    config["not_in_nav"] = "/find/*/q/*.md\n/find/*/result/*.md\n"
     config["validation"] = {
         "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "info"},
         "links": {

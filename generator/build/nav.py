@@ -12,6 +12,8 @@ def site_nav(content: Content, strings: Strings, pages: dict[str, str]) -> list[
     nav: list[Any] = []
     if "index.md" in pages:
         nav.append({strings("nav.home"): "index.md"})
+    for tree in content.trees:
+        nav.append({tree.title: f"find/{tree.id}/index.md"})
     nav.append({strings("nav.pathways"): ["pathways/index.md", *(f"pathways/{p.id}.md" for p in content.pathways)]})
     nav.append({strings("nav.supports"): ["supports/index.md", *(f"supports/{s.id}.md" for s in content.supports)]})
     nav.append({strings("nav.statutes"): ["statutes/index.md", *(f"statutes/{s.slug}.md" for s in content.statutes)]})

@@ -15,6 +15,7 @@ from generator.build.nav import site_nav
 from generator.errors import ContentError, Problems
 from generator.model import Content
 from generator.render.pages import PageRenderer
+from generator.render.tree import WIDGET_CSS, TreePages, bundle, tree_data, tree_page_dir, widget_css
 from generator.validate import read_content
 from generator.validate.schemas import schema_files
 
@@ -56,9 +57,17 @@ def generate(root: Path, out: Path, site_url: str | None = None, today: dt.date 
     base, base_dir = read_config(root, problems)
     if content is None or problems.errors:
         raise ContentError(problems)
-    renderer = PageRenderer(content)
+    find_link = f"{tree_page_dir(content.trees[0])}/index.md" if content.trees else "pathways/index.md"
+    renderer = PageRenderer(content, find_link=find_link)
     pages = renderer.pages()
     files: dict[str, str | bytes] = dict(pages)
+    tree_pages = TreePages(renderer)
+    widget_strings = renderer.strings.table["widget"]
+    for tree in content.trees:
+        files.update(tree_pages.files(tree))
+        files[f"embed/{tree.id}.js"] = bundle(tree_data(content, tree, widget_strings))
+    if content.trees:
+        files[f"embed/{WIDGET_CSS}"] = widget_css()
     files.update({f"schemas/{name}": text for name, text in schema_files().items()})
     generated = root / GENERATED_DIR
     docs_dir = generated / "docs"

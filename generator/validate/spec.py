@@ -48,7 +48,11 @@ class FieldType:
         raise NotImplementedError
 
     def wrong_type(self, node: Node, path: str, ctx: Context) -> Any:
-        ctx.error("wrong-type", node.loc, path, f"expected {self.label}, found {kind_name(node)}")
+        found = kind_name(node)
+        if isinstance(node, Scalar) and isinstance(node.value, bool) and self.label != "true/false":
+            # YAML reads yes, no, on, off, true and false as true/false, not as words.
+            found += "; to mean the word, put it in quotes, for example \"yes\""
+        ctx.error("wrong-type", node.loc, path, f"expected {self.label}, found {found}")
         return INVALID
 
 

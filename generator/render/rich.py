@@ -1,0 +1,71 @@
+"""Content Markdown to a small JSON tree of safe elements, for the widget to build with DOM APIs."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import Any
+
+import markdown
+import nh3
+
+from generator.render.prose import prose
+
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "a", "strong", "em", "abbr", "br", "code"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+VOID = {"br"}
+
+Node = str | dict[str, Any]
+
+
+def sanitize(html: str) -> str:
+    """Keep only the allowed elements and attributes; links keep safe schemes only."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root: dict[str, Any] = {"tag": "root", "attrs": {}, "children": []}
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = {"tag": tag, "attrs": {k: v or "" for k, v in attrs}, "children": []}
+        self.stack[-1]["children"].append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i]["tag"] == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        children = self.stack[-1]["children"]
+        if self.stack[-1]["tag"] in ("root", "ul", "ol") and not data.strip():
+            return
+        if children and isinstance(children[-1], str):
+            children[-1] += data
+        else:
+            children.append(data)
+
+
+def rich(text: str, abbreviations: dict[str, str]) -> list[Node]:
+    """Render content Markdown (citations linked, abbreviations marked) to block nodes."""
+    source = prose(text)
+    if abbreviations:
+        source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in abbreviations.items())
+    html = sanitize(markdown.markdown(source, extensions=["abbr"]))
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    children: list[Node] = builder.root["children"]
+    return children

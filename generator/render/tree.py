@@ -1,0 +1,124 @@
+"""Decision trees to output: the widget's data and bundle, the tree page, and no-JS pages."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from generator.citations import Citation
+from generator.evaluate import all_paths
+from generator.model import Content, Tree
+from generator.render.pages import PageRenderer
+from generator.render.paths import paths_csv
+from generator.render.rich import rich
+
+WIDGET_CSS = "pathways-tree.css"
+
+
+def _widget_source(name: str) -> str:
+    return resources.files("generator").joinpath(f"widget/{name}").read_text("utf-8")
+
+
+def tree_page_dir(tree: Tree) -> str:
+    return f"find/{tree.id}"
+
+
+def tree_data(content: Content, tree: Tree, strings: dict[str, str]) -> dict[str, Any]:
+    """Everything the widget needs, with site links relative to the site root."""
+    abbr = content.abbreviations()
+
+    def cite(c: Citation) -> dict[str, str]:
+        return {"label": c.canonical, "title": f"{c.long_form}: official text", "url": c.url}
+
+    def pathway(pid: str) -> dict[str, Any]:
+        p = content.pathway_by_id[pid]
+        return {
+            "id": p.id,
+            "title": p.title,
+            "url": f"pathways/{p.id}/",
+            "summary": rich(p.summary, abbr),
+            "citations": [cite(c) for c in p.citations],
+            "next_steps": [rich(s, abbr) for s in p.next_steps],
+        }
+
+    return {
+        "id": tree.id,
+        "lang": content.site.language,
+        "title": tree.title,
+        "intro": rich(tree.intro, abbr),
+        "start": tree.start,
+        "questions": [
+            {
+                "id": q.id,
+                "text": q.text,
+                "hint": rich(q.hint, abbr) if q.hint else None,
+                "answers": [{"id": a.id, "label": a.label, "next": a.next} for a in q.answers],
+            }
+            for q in tree.questions
+        ],
+        "outcomes": [
+            {
+                "id": o.id,
+                "title": o.title,
+                "text": rich(o.text, abbr),
+                "pathways": [pathway(pid) for pid in o.pathways],
+                "supports": [
+                    {"id": s, "title": content.support_by_id[s].title, "url": f"supports/{s}/"}
+                    for s in o.supports
+                ],
+                "next_steps": [rich(s, abbr) for s in o.next_steps],
+            }
+            for o in tree.outcomes
+        ],
+        "strings": strings,
+        "home": f"{tree_page_dir(tree)}/",
+    }
+
+
+def bundle(data: dict[str, Any]) -> str:
+    """The widget and one tree's data in one script, defining nothing global but the element."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # A '</script' or '<!--' in content must not end an inline copy of the bundle early.
+    payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return f'(function () {{\n"use strict";\nconst TREE = {payload};\n{_widget_source("pathways-tree.js")}\n}})();\n'
+
+
+def widget_css() -> str:
+    return _widget_source(WIDGET_CSS)
+
+
+class TreePages:
+    """The tree's page on the site and the static pages that work without JavaScript."""
+
+    def __init__(self, renderer: PageRenderer) -> None:
+        self.renderer = renderer
+        self.content = renderer.content
+        self.t = renderer.strings
+
+    def files(self, tree: Tree) -> dict[str, str]:
+        from generator.render.flowchart import flowchart_svg, outline, question_numbers
+
+        base = tree_page_dir(tree)
+        paths = all_paths(tree)
+        numbers = question_numbers(tree)
+        svg = flowchart_svg(tree, title=tree.title, description=self.t("tree.figure_caption"))
+        out = {
+            f"{base}/index.md": self.renderer.render(
+                "tree.md.j2",
+                tree=tree,
+                svg=svg,
+                outline=outline(tree),
+                numbers=numbers,
+                paths=paths,
+                csv_name=f"{tree.id}-paths.csv",
+            ),
+            f"{base}/{tree.id}-paths.csv": paths_csv(tree, paths),
+        }
+        for q in tree.questions:
+            out[f"{base}/q/{q.id}.md"] = self.renderer.render(
+                "tree_question.md.j2", tree=tree, q=q, number=numbers.get(q.id, 0)
+            )
+        for o in tree.outcomes:
+            out[f"{base}/result/{o.id}.md"] = self.renderer.render("tree_outcome.md.j2", tree=tree, o=o)
+        return out

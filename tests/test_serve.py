@@ -1,0 +1,98 @@
+"""``pathways serve``: the live preview picks up edits to the YAML content."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import ProjectFactory
+
+START_TIMEOUT = 30.0
+EDIT_TIMEOUT = 20.0
+SERVE = (sys.executable, "-m", "generator", "serve")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            text: str = response.read().decode("utf-8")
+            return text
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(
+    condition: Callable[[], bool], timeout: float, server: subprocess.Popen[bytes]
+) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        if server.poll() is not None:
+            return False  # the server died; no point waiting out the clock
+        time.sleep(0.2)
+    return condition()
+
+
+def test_serve_shows_content_edits(tmp_project: ProjectFactory, tmp_path: Path) -> None:
+    root = tmp_project()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log_path = tmp_path / "serve.log"
+    source = root / "content" / "pathways" / "first.yml"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [*SERVE, "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+
+        def log_text() -> str:
+            return log_path.read_text("utf-8", errors="replace")
+
+        def page() -> str:
+            return fetch(base + "pathways/first/") or ""
+
+        assert wait_for(lambda: fetch(base) is not None, START_TIMEOUT, server), log_text()
+        assert "First pathway" in page()
+
+        source.write_text(
+            source.read_text("utf-8").replace("title: First pathway", "title: Edited pathway"),
+            "utf-8",
+        )
+        assert wait_for(lambda: "Edited pathway" in page(), EDIT_TIMEOUT, server), log_text()
+        assert "First pathway" not in page()
+
+        # A broken edit is reported in the contract's format; the preview keeps the last good page.
+        source.write_text(
+            source.read_text("utf-8").replace("- EC 52072(a)", "- EC 52072a)"), "utf-8"
+        )
+        problem = "content/pathways/first.yml:7:5: error: citations[0]: malformed citation"
+        assert wait_for(lambda: problem in log_text(), EDIT_TIMEOUT, server), log_text()
+        assert "Edited pathway" in page()
+        assert "Traceback" not in log_text()
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=10)
