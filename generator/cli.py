@@ -24,10 +24,12 @@ def _parser() -> argparse.ArgumentParser:
             "--root",
             type=Path,
             default=Path("."),
-            help="folder holding mkdocs.yml, content/ and decision_trees/ (default: current folder)",
+            help="folder with mkdocs.yml, content/ and decision_trees/ (default: current folder)",
         )
 
-    check = sub.add_parser("check", help="load and validate everything; print every problem; build nothing")
+    check = sub.add_parser(
+        "check", help="load and validate everything; print every problem; build nothing"
+    )
     root_arg(check)
 
     build = sub.add_parser("build", help="check, generate and build the site")
@@ -36,18 +38,29 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", default=None, help="the public address of the site")
     build.add_argument("--no-pdf", action="store_true", help="skip the handbook PDF")
 
-    serve = sub.add_parser("serve", help="live preview; edits to YAML, Markdown or templates show on reload")
+    serve = sub.add_parser(
+        "serve", help="live preview; edits to YAML, Markdown or templates show on reload"
+    )
     root_arg(serve)
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
+    )
 
     paths = sub.add_parser("paths", help="every path through a decision tree and where it ends")
     paths.add_argument("tree_id", metavar="TREE_ID", help="the id of the tree")
     root_arg(paths)
-    paths.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    paths.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="output format (default: table)",
+    )
 
     schema = sub.add_parser("schema", help="write the JSON Schema of each kind of content file")
     root_arg(schema)
-    schema.add_argument("--out", type=Path, default=None, help="folder to write to (default: ROOT/schemas)")
+    schema.add_argument(
+        "--out", type=Path, default=None, help="folder to write to (default: ROOT/schemas)"
+    )
     return parser
 
 

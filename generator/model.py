@@ -62,7 +62,9 @@ class Statute:
 
     @property
     def slug(self) -> str:
-        return f"{CODES[self.citation.code].abbreviation.lower()}-{self.citation.section}".replace(".", "-")
+        return f"{CODES[self.citation.code].abbreviation.lower()}-{self.citation.section}".replace(
+            ".", "-"
+        )
 
     @property
     def label(self) -> str:
@@ -170,7 +172,9 @@ class Content:
         return self.statute_by_key.get(citation.section_key)
 
     def supports_in(self, category: str) -> list[Support]:
-        return sorted((s for s in self.supports if s.category == category), key=lambda s: (s.order, s.title))
+        return sorted(
+            (s for s in self.supports if s.category == category), key=lambda s: (s.order, s.title)
+        )
 
     def uses_of(self, statute: Statute) -> list[CitationUse]:
         return [u for u in self.uses if u.citation.section_key == statute.key]

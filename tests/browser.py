@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -27,11 +27,13 @@ def chromium_path() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise RuntimeError("Chromium is not installed: run `make system-deps` (Debian: apt-get install chromium)")
+    raise RuntimeError(
+        "Chromium is not installed: run `make system-deps` (Debian: apt-get install chromium)"
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}
+    extra_headers: ClassVar[dict[str, str]] = {}
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -69,7 +71,9 @@ def axe_violations(page: Any) -> list[str]:
     lines = []
     for violation in results.response["violations"]:
         for node in violation["nodes"]:
-            lines.append(f"{violation['id']}: {node['target']} {node.get('failureSummary', '')[:200]}")
+            lines.append(
+                f"{violation['id']}: {node['target']} {node.get('failureSummary', '')[:200]}"
+            )
     return lines
 
 

@@ -31,7 +31,9 @@ MONTHS = (
     *("July", "August", "September", "October", "November", "December"),
 )
 PATHWAY_FILES = sorted((REPO / "content" / "pathways").glob("*.yml"))
-CONTENT_YAML = sorted((REPO / "content").rglob("*.yml"))
+CONTENT_YAML = sorted(
+    [*(REPO / "content").rglob("*.yml"), *(REPO / "decision_trees").glob("*.yml")]
+)
 STRINGS = Strings("en")
 
 
@@ -209,8 +211,12 @@ def expected_citers(
         elif kind == "page":
             page = next(p for p in content.pages if p.slug == owner)
             href, title = ("../../" if owner == "index" else f"../../{owner}/"), page.title
-        else:
+        elif kind == "tree":
+            href, title = f"../../find/{owner}/", content.tree_by_id[owner].title
+        elif kind == "site":
             href, title = "../../", content.site.title
+        else:
+            pytest.fail(f"no expected link for a citer of kind {kind!r}: add one here")
         kind_label = STRINGS(f"statute.kind.{kind}")
         expected.add((kind_label, href, title, frozenset(subdivisions)))
     return expected
@@ -359,7 +365,7 @@ def test_markup_in_a_title_never_reaches_the_page_as_markup(
     assert leaks == []
 
 
-def test_broken_link_in_a_page_fails_the_strict_build(
+def test_link_to_a_missing_page_is_a_located_content_error(
     tmp_project: ProjectFactory, tmp_path: Path
 ) -> None:
     root = tmp_project(
@@ -374,7 +380,30 @@ def test_broken_link_in_a_page_fails_the_strict_build(
         }
     )
     out = tmp_path / "out"
-    with pytest.raises(BuildError, match=r"missing\.md"):
+    with pytest.raises(ContentError) as caught:
+        build(BuildOptions(root, out, pdf=False, today=TODAY))
+    assert [p.format() for p in caught.value.problems.errors] == [
+        "content/pages/about.md:5:24: error: link to 'missing.md', which is not a page of this site"
+    ]
+    assert not out.exists()
+
+
+def test_broken_anchor_fails_the_strict_engine_build(
+    tmp_project: ProjectFactory, tmp_path: Path
+) -> None:
+    root = tmp_project(
+        {
+            "content/pages/about.md": """\
+                ---
+                title: About
+                last_reviewed: 2026-11-01
+                ---
+                See [who starts it](pathways/first.md#no-such-heading).
+                """
+        }
+    )
+    out = tmp_path / "out"
+    with pytest.raises(BuildError, match=r"no-such-heading"):
         build(BuildOptions(root, out, pdf=False, today=TODAY))
     assert not out.exists()
 
@@ -485,7 +514,12 @@ def test_schema_is_json_that_rejects_unknown_fields(name: str) -> None:
 
 SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
 KIND_OF = {"site.yml": "site", "glossary.yml": "glossary"}
-KIND_OF_FOLDER = {"pathways": "pathway", "supports": "support", "statutes": "statute"}
+KIND_OF_FOLDER = {
+    "pathways": "pathway",
+    "supports": "support",
+    "statutes": "statute",
+    "decision_trees": "tree",
+}
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,9 @@ def test_minimal_project_is_clean(tmp_project: ProjectFactory) -> None:
 
 
 def test_unknown_key_suggests_the_field(tmp_project: ProjectFactory) -> None:
-    root = tmp_project({"content/supports/consultancy.yml": """\
+    root = tmp_project(
+        {
+            "content/supports/consultancy.yml": """\
         id: consultancy
         title: Consultancy
         category: direct-technical-assistance
@@ -20,7 +22,9 @@ def test_unknown_key_suggests_the_field(tmp_project: ProjectFactory) -> None:
         sumary: A thought partner.
         description: CCEE acts as a thought partner.
         last_reviewed: 2026-11-01
-        """})
+        """
+        }
+    )
     assert problems_of(root) == [
         "content/supports/consultancy.yml:1:1: error: missing required field 'summary'",
         "content/supports/consultancy.yml:5:1: error: unknown field 'sumary'; did you mean 'summary'?",
@@ -28,7 +32,9 @@ def test_unknown_key_suggests_the_field(tmp_project: ProjectFactory) -> None:
 
 
 def test_wrong_types_and_empty_text(tmp_project: ProjectFactory) -> None:
-    root = tmp_project({"content/supports/consultancy.yml": """\
+    root = tmp_project(
+        {
+            "content/supports/consultancy.yml": """\
         id: consultancy
         title: [not, text]
         category: direct-technical-assistance
@@ -36,7 +42,9 @@ def test_wrong_types_and_empty_text(tmp_project: ProjectFactory) -> None:
         summary: "   "
         description: CCEE acts as a thought partner.
         last_reviewed: yesterday
-        """})
+        """
+        }
+    )
     assert problems_of(root) == [
         "content/supports/consultancy.yml:2:8: error: title: expected text, found a list",
         "content/supports/consultancy.yml:4:8: error: order: expected a whole number, found text",
@@ -46,7 +54,9 @@ def test_wrong_types_and_empty_text(tmp_project: ProjectFactory) -> None:
 
 
 def test_bad_choice_suggests(tmp_project: ProjectFactory) -> None:
-    root = tmp_project({"content/supports/consultancy.yml": """\
+    root = tmp_project(
+        {
+            "content/supports/consultancy.yml": """\
         id: consultancy
         title: Consultancy
         category: direct-technical-asistance
@@ -54,15 +64,22 @@ def test_bad_choice_suggests(tmp_project: ProjectFactory) -> None:
         summary: A thought partner.
         description: CCEE acts as a thought partner.
         last_reviewed: 2026-11-01
-        """})
+        """
+        }
+    )
     (problem,) = problems_of(root)
-    assert problem.startswith("content/supports/consultancy.yml:3:11: error: category: 'direct-technical-asistance' is not one of")
+    assert problem.startswith(
+        "content/supports/consultancy.yml:3:11: error: category: 'direct-technical-asistance' is not one of"
+    )
     assert problem.endswith("did you mean 'direct-technical-assistance'?")
 
 
 def test_file_must_hold_a_mapping(tmp_project: ProjectFactory) -> None:
     root = tmp_project({"content/statutes/ec-52072.yml": "- citation: EC 52072\n"})
-    assert "content/statutes/ec-52072.yml:1:1: error: expected a file holding a mapping of fields, found a list" in problems_of(root)
+    assert (
+        "content/statutes/ec-52072.yml:1:1: error: expected a file holding a mapping of fields, found a list"
+        in problems_of(root)
+    )
 
 
 def test_duplicate_ids_across_files(tmp_project: ProjectFactory) -> None:
@@ -74,13 +91,17 @@ def test_duplicate_ids_across_files(tmp_project: ProjectFactory) -> None:
 
 
 def test_duplicate_statutes(tmp_project: ProjectFactory) -> None:
-    root = tmp_project({"content/statutes/copy.yml": """\
+    root = tmp_project(
+        {
+            "content/statutes/copy.yml": """\
         citation: Education Code section 52072
         heading: Again
         summary: Again.
         text_checked: 2026-11-01
         last_reviewed: 2026-11-01
-        """})
+        """
+        }
+    )
     assert problems_of(root) == [
         "content/statutes/ec-52072.yml:1:11: error: citation: duplicate citation 'EC 52072' (also at content/statutes/copy.yml:1:11)"
     ]
@@ -88,7 +109,9 @@ def test_duplicate_statutes(tmp_project: ProjectFactory) -> None:
 
 def test_dangling_references_suggest(tmp_project: ProjectFactory) -> None:
     text = (tmp_project() / "content/pathways/first.yml").read_text()
-    text = text.replace("  - consultancy", "  - consultanc").replace("last_reviewed", "related_pathways: [frist]\nlast_reviewed")
+    text = text.replace("  - consultancy", "  - consultanc").replace(
+        "last_reviewed", "related_pathways: [frist]\nlast_reviewed"
+    )
     root = tmp_project({"content/pathways/first.yml": text})
     assert problems_of(root) == [
         "content/pathways/first.yml:15:5: error: supports[0]: 'consultanc' is not a defined support; did you mean 'consultancy'?",
@@ -97,24 +120,38 @@ def test_dangling_references_suggest(tmp_project: ProjectFactory) -> None:
 
 
 def test_malformed_citation_in_list_suggests_fix(tmp_project: ProjectFactory) -> None:
-    text = (tmp_project() / "content/pathways/first.yml").read_text().replace("EC 52072(a)", "EC 52074(g)(2(A)")
+    text = (
+        (tmp_project() / "content/pathways/first.yml")
+        .read_text()
+        .replace("EC 52072(a)", "EC 52074(g)(2(A)")
+    )
     root = tmp_project({"content/pathways/first.yml": text})
     (problem,) = problems_of(root)
-    assert problem.startswith("content/pathways/first.yml:7:5: error: citations[0]: malformed citation 'EC 52074(g)(2(A)'")
+    assert problem.startswith(
+        "content/pathways/first.yml:7:5: error: citations[0]: malformed citation 'EC 52074(g)(2(A)'"
+    )
     assert "did you mean 'EC 52074(g)(2)(A)'?" in problem
 
 
 def test_malformed_citation_in_prose_is_located_in_the_block(tmp_project: ProjectFactory) -> None:
     text = (tmp_project() / "content/pathways/first.yml").read_text()
-    text = text.replace("the criteria under EC 52064.5(g).", "the criteria under\n  Education Code 52074(g)(2(A).")
+    text = text.replace(
+        "the criteria under EC 52064.5(g).", "the criteria under\n  Education Code 52074(g)(2(A)."
+    )
     root = tmp_project({"content/pathways/first.yml": text})
     (problem,) = [p for p in problems_of(root) if ": error: " in p]
-    assert problem.startswith("content/pathways/first.yml:11:3: error: when_it_applies: malformed citation")
+    assert problem.startswith(
+        "content/pathways/first.yml:11:3: error: when_it_applies: malformed citation"
+    )
     assert "did you mean 'Education Code 52074(g)(2)(A)'?" in problem
 
 
 def test_citation_of_unknown_section(tmp_project: ProjectFactory) -> None:
-    text = (tmp_project() / "content/pathways/first.yml").read_text().replace("EC 52072(a)", "EC 52073(a)")
+    text = (
+        (tmp_project() / "content/pathways/first.yml")
+        .read_text()
+        .replace("EC 52072(a)", "EC 52073(a)")
+    )
     root = tmp_project({"content/pathways/first.yml": text})
     assert problems_of(root) == [
         "content/pathways/first.yml:7:5: error: citations[0]: EC 52073(a) cites EC 52073, which is not in the "
@@ -123,7 +160,9 @@ def test_citation_of_unknown_section(tmp_project: ProjectFactory) -> None:
 
 
 def test_citation_in_hand_written_page_is_checked(tmp_project: ProjectFactory) -> None:
-    root = tmp_project({"content/pages/about.md": """\
+    root = tmp_project(
+        {
+            "content/pages/about.md": """\
         ---
         title: About
         last_reviewed: 2026-11-01
@@ -131,15 +170,24 @@ def test_citation_in_hand_written_page_is_checked(tmp_project: ProjectFactory) -
         Some text.
 
         It rests on EC 52099(b) and EC 52072((a)).
-        """})
+        """
+        }
+    )
     found = problems_of(root)
-    assert found[0].startswith("content/pages/about.md:7:13: error: EC 52099(b) cites EC 52099, which is not in the statute registry")
-    assert found[1].startswith("content/pages/about.md:7:29: error: malformed citation 'EC 52072((a))'")
+    assert found[0].startswith(
+        "content/pages/about.md:7:13: error: EC 52099(b) cites EC 52099, which is not in the statute registry"
+    )
+    assert found[1].startswith(
+        "content/pages/about.md:7:29: error: malformed citation 'EC 52072((a))'"
+    )
 
 
 def test_unsafe_link_in_prose(tmp_project: ProjectFactory) -> None:
     text = (tmp_project() / "content/pathways/first.yml").read_text()
-    text = text.replace("what_happens_next: CCEE decides.", "what_happens_next: CCEE [decides](javascript:alert(1)).")
+    text = text.replace(
+        "what_happens_next: CCEE decides.",
+        "what_happens_next: CCEE [decides](javascript:alert(1)).",
+    )
     root = tmp_project({"content/pathways/first.yml": text})
     assert problems_of(root) == [
         "content/pathways/first.yml:11:25: error: what_happens_next: link to 'javascript:' is not allowed; use https://, mailto: or tel:"
@@ -147,19 +195,28 @@ def test_unsafe_link_in_prose(tmp_project: ProjectFactory) -> None:
 
 
 def test_statute_entry_names_a_whole_section(tmp_project: ProjectFactory) -> None:
-    root = tmp_project({"content/statutes/ec-52072.yml": """\
+    root = tmp_project(
+        {
+            "content/statutes/ec-52072.yml": """\
         citation: EC 52072(a)
         heading: CCEE determination
         summary: The determination for school districts.
         text_checked: 2026-11-01
         last_reviewed: 2026-11-01
-        """})
-    assert "content/statutes/ec-52072.yml:1:11: error: citation: a statute entry names a whole section; write 'EC 52072' and cite subdivisions where they are used" in problems_of(root)
+        """
+        }
+    )
+    assert (
+        "content/statutes/ec-52072.yml:1:11: error: citation: a statute entry names a whole section; write 'EC 52072' and cite subdivisions where they are used"
+        in problems_of(root)
+    )
 
 
 def test_missing_content_folder(tmp_project: ProjectFactory) -> None:
     root = tmp_project({"mkdocs.yml": "site_name: x\n"}, minimal=False)
-    assert problems_of(root) == [f"content:1:1: error: the content folder 'content/' is missing from {root}"]
+    assert problems_of(root) == [
+        f"content:1:1: error: the content folder 'content/' is missing from {root}"
+    ]
 
 
 def test_missing_site_settings(tmp_project: ProjectFactory) -> None:
@@ -178,7 +235,30 @@ def test_freshness_warnings(tmp_project: ProjectFactory) -> None:
     root = tmp_project()
     later = dt.date(2027, 11, 5)
     found = problems_of(root, today=later)
-    assert "content/pathways/first.yml:16:16: warning: last_reviewed: last reviewed 2026-11-01, more than 365 days ago" in found
-    assert "content/statutes/ec-52072.yml:4:15: warning: text_checked: checked against the official text 2026-11-01, more than 365 days ago" in found
+    assert (
+        "content/pathways/first.yml:16:16: warning: last_reviewed: last reviewed 2026-11-01, more than 365 days ago"
+        in found
+    )
+    assert (
+        "content/statutes/ec-52072.yml:4:15: warning: text_checked: checked against the official text 2026-11-01, more than 365 days ago"
+        in found
+    )
     assert all(": warning: " in p for p in found)
     assert len(found) == 7
+
+
+def test_link_to_a_page_that_does_not_exist(tmp_project: ProjectFactory) -> None:
+    root = tmp_project(
+        {
+            "content/pages/about.md": """\
+        ---
+        title: About
+        last_reviewed: 2026-11-01
+        ---
+        See [the first pathway](pathways/first.md) and [the glossary](glosary.md#lea).
+        """
+        }
+    )
+    assert problems_of(root) == [
+        "content/pages/about.md:5:63: error: link to 'glosary.md', which is not a page of this site; did you mean 'glossary.md'?"
+    ]

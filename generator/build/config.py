@@ -6,6 +6,7 @@ that reads that format (MkDocs, Zensical) can build it without our code.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,11 @@ from generator.errors import Location, Problems
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 FALLBACK_CONFIG: dict[str, Any] = {
-    "theme": {"name": "material", "font": False, "features": ["navigation.sections", "navigation.indexes"]},
+    "theme": {
+        "name": "material",
+        "font": False,
+        "features": ["navigation.sections", "navigation.indexes"],
+    },
     "markdown_extensions": ["abbr", "attr_list", "md_in_html", "tables", "toc"],
     "plugins": ["search"],
 }
@@ -41,13 +46,25 @@ def read_config(root: Path, problems: Problems) -> tuple[dict[str, Any], Path]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.error("bad-config", Location(_name(path, root), line, col), f"cannot read the engine configuration: {exc.problem}")
+        problems.error(
+            "bad-config",
+            Location(_name(path, root), line, col),
+            f"cannot read the engine configuration: {exc.problem}",
+        )
         return {}, path.parent
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        problems.error("bad-config", Location(_name(path, root), 1, 1), f"cannot read the engine configuration: {exc}")
+        problems.error(
+            "bad-config",
+            Location(_name(path, root), 1, 1),
+            f"cannot read the engine configuration: {exc}",
+        )
         return {}, path.parent
     if not isinstance(data, dict):
-        problems.error("bad-config", Location(_name(path, root), 1, 1), "the engine configuration must be a mapping")
+        problems.error(
+            "bad-config",
+            Location(_name(path, root), 1, 1),
+            "the engine configuration must be a mapping",
+        )
         return {}, path.parent
     return data, path.parent
 
@@ -79,8 +96,9 @@ def engine_config(
     theme["language"] = language
     theme.setdefault("font", False)
     config["theme"] = theme
-    config["site_name"] = site_name
-    config["site_description"] = description
+    # The engine writes these into HTML as they are.
+    config["site_name"] = html.escape(site_name)
+    config["site_description"] = html.escape(description)
     config["docs_dir"] = str(docs_dir.resolve())
     config["site_dir"] = str(site_dir.resolve())
     config["nav"] = nav

@@ -37,7 +37,9 @@ def run_mkdocs(config_file: Path, *, site_dir: Path | None = None, strict: bool 
         build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
         details = "\n".join(f"  {m}" for m in collect.messages)
-        raise BuildError(f"the site engine failed: {exc}" + (f"\n{details}" if details else "")) from None
+        raise BuildError(
+            f"the site engine failed: {exc}" + (f"\n{details}" if details else "")
+        ) from None
     finally:
         logger.removeHandler(collect)
         logger.setLevel(previous)

@@ -30,8 +30,7 @@ def sync_tree(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
         written.append(rel)
     wanted = {Path(rel) for rel in files}
     for path in sorted(folder.rglob("*"), reverse=True):
-        rel = path.relative_to(folder)
-        if path.is_file() and rel not in wanted:
+        if path.is_file() and path.relative_to(folder) not in wanted:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()

@@ -15,7 +15,14 @@ from generator.build.nav import site_nav
 from generator.errors import ContentError, Problems
 from generator.model import Content
 from generator.render.pages import PageRenderer
-from generator.render.tree import WIDGET_CSS, TreePages, bundle, tree_data, tree_page_dir, widget_css
+from generator.render.tree import (
+    WIDGET_CSS,
+    TreePages,
+    bundle,
+    tree_data,
+    tree_page_dir,
+    widget_css,
+)
 from generator.validate import read_content
 from generator.validate.schemas import schema_files
 
@@ -50,14 +57,18 @@ def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Pro
     return content, problems
 
 
-def generate(root: Path, out: Path, site_url: str | None = None, today: dt.date | None = None) -> Generated:
+def generate(
+    root: Path, out: Path, site_url: str | None = None, today: dt.date | None = None
+) -> Generated:
     """Check, then write the Markdown, assets and engine configuration under ``root/build``."""
     problems = Problems()
     content = read_content(root, problems, today)
     base, base_dir = read_config(root, problems)
     if content is None or problems.errors:
         raise ContentError(problems)
-    find_link = f"{tree_page_dir(content.trees[0])}/index.md" if content.trees else "pathways/index.md"
+    find_link = (
+        f"{tree_page_dir(content.trees[0])}/index.md" if content.trees else "pathways/index.md"
+    )
     renderer = PageRenderer(content, find_link=find_link)
     pages = renderer.pages()
     files: dict[str, str | bytes] = dict(pages)

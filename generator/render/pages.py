@@ -18,6 +18,7 @@ import yaml
 from generator.citations import Citation
 from generator.model import Content, Statute
 from generator.render.prose import citation_link, escape_inline, inline, prose
+from generator.render.rich import to_html
 from generator.validate.kinds import SUPPORT_CATEGORIES
 
 
@@ -56,7 +57,7 @@ _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 def plain(text: str) -> str:
     """Markdown to one line of plain text, for descriptions and metadata."""
     text = _LINK_RE.sub(r"\1", text)
-    text = re.sub(r"[*_`#>]", "", text)
+    text = re.sub(r"[*_`#]", "", text)
     return " ".join(text.split())
 
 
@@ -86,6 +87,7 @@ def _environment(strings: Strings) -> jinja2.Environment:
         yaml_str=lambda s: json.dumps(s, ensure_ascii=False),
         longdate=strings.longdate,
     )
+
     env.globals.update(t=strings, cite=_cite)
     return env
 
@@ -102,6 +104,7 @@ class PageRenderer:
         self.strings = Strings(content.site.language)
         self.env = _environment(self.strings)
         self.env.globals.update(content=content, site=content.site)
+        self.env.filters["md_html"] = lambda text: to_html(text, content.abbreviations())
         self.find_link = find_link
 
     def render(self, template: str, **values: Any) -> str:
@@ -124,12 +127,18 @@ class PageRenderer:
         out["pathways/index.md"] = self.render("pathways_index.md.j2")
         for p in c.pathways:
             out[f"pathways/{p.id}.md"] = self.render("pathway.md.j2", p=p)
-        out["supports/index.md"] = self.render("supports_index.md.j2", categories=SUPPORT_CATEGORIES)
+        out["supports/index.md"] = self.render(
+            "supports_index.md.j2", categories=SUPPORT_CATEGORIES
+        )
         for s in c.supports:
             out[f"supports/{s.id}.md"] = self.render("support.md.j2", s=s)
-        out["statutes/index.md"] = self.render("statutes_index.md.j2", cited_count=self._cited_summary)
+        out["statutes/index.md"] = self.render(
+            "statutes_index.md.j2", cited_count=self._cited_summary
+        )
         for st in c.statutes:
-            out[f"statutes/{st.slug}.md"] = self.render("statute.md.j2", st=st, citers=self.citers(st))
+            out[f"statutes/{st.slug}.md"] = self.render(
+                "statute.md.j2", st=st, citers=self.citers(st)
+            )
         if c.terms:
             out["glossary.md"] = self.render("glossary.md.j2")
         return out
@@ -144,17 +153,26 @@ class PageRenderer:
             found = subdivisions[(use.kind, use.owner_id)]
             if label not in found:
                 found.append(label)
-        return [self._citer(kind, owner, ", ".join(subs)) for (kind, owner), subs in subdivisions.items()]
+        return [
+            self._citer(kind, owner, ", ".join(subs))
+            for (kind, owner), subs in subdivisions.items()
+        ]
 
     def _citer(self, kind: str, owner: str, subdivisions: str) -> Citer:
         c = self.content
         if kind == "pathway":
-            return Citer(kind, c.pathway_by_id[owner].title, f"../pathways/{owner}.md", subdivisions)
+            return Citer(
+                kind, c.pathway_by_id[owner].title, f"../pathways/{owner}.md", subdivisions
+            )
         if kind == "support":
-            return Citer(kind, c.support_by_id[owner].title, f"../supports/{owner}.md", subdivisions)
+            return Citer(
+                kind, c.support_by_id[owner].title, f"../supports/{owner}.md", subdivisions
+            )
         if kind == "statute":
             other = next(s for s in c.statutes if s.label == owner)
             return Citer(kind, f"{other.label}: {other.heading}", f"{other.slug}.md", subdivisions)
+        if kind == "tree":
+            return Citer(kind, c.tree_by_id[owner].title, f"../find/{owner}/index.md", subdivisions)
         if kind == "glossary":
             return Citer(kind, self.strings("glossary.title"), "../glossary.md", subdivisions)
         if kind == "page":
@@ -165,7 +183,7 @@ class PageRenderer:
     def _cited_summary(self, statute: Statute) -> str:
         # The index sits in the same folder as the statute pages, so citer links carry over.
         rows = self.citers(statute)
-        return ", ".join(f"[{escape_inline(r.title)}]({r.link})" for r in rows) or "–"
+        return ", ".join(f"[{escape_inline(r.title)}]({r.link})" for r in rows) or "-"
 
 
 def _tidy(text: str) -> str:

@@ -54,6 +54,9 @@ def paths_table(tree: Tree, paths: list[TreePath]) -> str:
         for n, p in enumerate(paths, start=1)
     ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines) + f"\n{len(paths)} paths through '{tree.id}'\n"

@@ -58,6 +58,15 @@ class _TreeBuilder(HTMLParser):
             children.append(data)
 
 
+def to_html(text: str, abbreviations: dict[str, str]) -> str:
+    """Content Markdown as sanitized HTML with no blank lines, for raw HTML blocks."""
+    source = prose(text)
+    if abbreviations:
+        source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in abbreviations.items())
+    html = sanitize(markdown.markdown(source, extensions=["abbr"]))
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
 def rich(text: str, abbreviations: dict[str, str]) -> list[Node]:
     """Render content Markdown (citations linked, abbreviations marked) to block nodes."""
     source = prose(text)

@@ -81,7 +81,8 @@ def bundle(data: dict[str, Any]) -> str:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     # A '</script' or '<!--' in content must not end an inline copy of the bundle early.
     payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
-    return f'(function () {{\n"use strict";\nconst TREE = {payload};\n{_widget_source("pathways-tree.js")}\n}})();\n'
+    code = _widget_source("pathways-tree.js")
+    return f'(function () {{\n"use strict";\nconst TREE = {payload};\n{code}\n}})();\n'
 
 
 def widget_css() -> str:
@@ -120,5 +121,7 @@ class TreePages:
                 "tree_question.md.j2", tree=tree, q=q, number=numbers.get(q.id, 0)
             )
         for o in tree.outcomes:
-            out[f"{base}/result/{o.id}.md"] = self.renderer.render("tree_outcome.md.j2", tree=tree, o=o)
+            out[f"{base}/result/{o.id}.md"] = self.renderer.render(
+                "tree_outcome.md.j2", tree=tree, o=o
+            )
         return out

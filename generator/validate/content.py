@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -78,10 +80,8 @@ class _Reader:
         if not isinstance(key, Scalar) or not isinstance(key.value, str):
             return
         if kind == "statute":
-            try:
+            with contextlib.suppress(CitationError):
                 self.broken.setdefault(kind, set()).add(parse_citation(key.value).section)
-            except CitationError:
-                pass
         else:
             self.broken.setdefault(kind, set()).add(key.value.strip())
 
@@ -143,7 +143,9 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     _unique(problems, "id", [(p.id, p.source.at("id")) for p in pathways])
     _unique(problems, "tree id", [(t.id, t.source.at("id")) for t in trees])
     _unique(problems, "citation", [(s.label, s.source.at("citation")) for s in statutes])
-    _unique(problems, "term", [(t.term, t.source.at(f"terms[{i}].term")) for i, t in enumerate(terms)])
+    _unique(
+        problems, "term", [(t.term, t.source.at(f"terms[{i}].term")) for i, t in enumerate(terms)]
+    )
     _check_refs(
         problems,
         pathways,
@@ -151,8 +153,12 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         {p.id for p in pathways} | reader.broken.get("pathway", set()),
     )
     _check_citations(problems, reader.uses, statutes, reader.broken.get("statute", set()))
+    known_docs = _doc_paths(pathways, supports, statutes, terms, pages, trees)
+    _check_page_links(problems, pages, known_docs)
     if site is not None:
-        _check_freshness(problems, site, [*pathways, *supports, *statutes, *pages], today or dt.date.today())
+        _check_freshness(
+            problems, site, [*pathways, *supports, *statutes, *pages], today or dt.date.today()
+        )
 
     if problems.errors or site is None:
         return None
@@ -160,7 +166,9 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     return Content(
         site=site,
         pathways=tuple(sorted(pathways, key=lambda p: (p.order, p.title))),
-        supports=tuple(sorted(supports, key=lambda s: (SUPPORT_CATEGORIES.index(s.category), s.order, s.title))),
+        supports=tuple(
+            sorted(supports, key=lambda s: (SUPPORT_CATEGORIES.index(s.category), s.order, s.title))
+        ),
         statutes=tuple(sorted(statutes, key=lambda s: _section_sort_key(s.citation))),
         terms=tuple(sorted(terms, key=lambda t: t.term.lower())),
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.title))),
@@ -175,7 +183,9 @@ def _section_sort_key(citation: Citation) -> tuple[str, tuple[int, ...]]:
 
 def _read_site(reader: _Reader, path: Path) -> Site | None:
     if not path.is_file():
-        reader.problems.error("missing-file", Location(reader.name(path), 1, 1), "site settings file is missing")
+        reader.problems.error(
+            "missing-file", Location(reader.name(path), 1, 1), "site settings file is missing"
+        )
         return None
     result = reader.read(path, SITE)
     if result is None:
@@ -262,7 +272,13 @@ def _read_glossary(reader: _Reader, path: Path) -> list[Term]:
         return []
     source = Source(reader.name(path), ctx.locs)
     return [
-        Term(id=_slug(t["term"]), term=t["term"], stands_for=t["stands_for"], definition=t["definition"], source=source)
+        Term(
+            id=_slug(t["term"]),
+            term=t["term"],
+            stands_for=t["stands_for"],
+            definition=t["definition"],
+            source=source,
+        )
         for t in values["terms"]
     ]
 
@@ -276,14 +292,18 @@ def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
             continue
         if page.meta is None:
             reader.problems.error(
-                "missing", Location(name, 1, 1), "a page starts with front matter: '---', title: and last_reviewed:, '---'"
+                "missing",
+                Location(name, 1, 1),
+                "a page starts with front matter: '---', title: and last_reviewed:, '---'",
             )
             continue
         ctx = Context(reader.problems)
         values = convert_mapping(page.meta, PAGE, ctx)
         locate = body_locator(name, page.body_line, page.body)
         for found in check_prose(page.body, "", locate, reader.problems):
-            reader.uses.append(CitationUse(found.citation, "page", path.stem, "body", found.location))
+            reader.uses.append(
+                CitationUse(found.citation, "page", path.stem, "body", found.location)
+            )
         if values is INVALID:
             continue
         pages.append(
@@ -307,27 +327,39 @@ def _unique(problems: Problems, what: str, items: list[tuple[str, Location]]) ->
     for value, loc in items:
         if value in first:
             other = first[value]
-            problems.error("duplicate-id", loc, f"duplicate {what} '{value}' (also at {other})", what)
+            problems.error(
+                "duplicate-id", loc, f"duplicate {what} '{value}' (also at {other})", what
+            )
         else:
             first[value] = loc
 
 
-def _check_refs(problems: Problems, pathways: list[Pathway], supports: set[str], pathway_ids: set[str]) -> None:
+def _check_refs(
+    problems: Problems, pathways: list[Pathway], supports: set[str], pathway_ids: set[str]
+) -> None:
     for p in pathways:
         for i, ref in enumerate(p.supports):
             if ref not in supports:
                 path = f"supports[{i}]"
                 problems.error(
-                    "unknown-ref", p.source.at(path), f"'{ref}' is not a defined support{did_you_mean(ref, sorted(supports))}", path
+                    "unknown-ref",
+                    p.source.at(path),
+                    f"'{ref}' is not a defined support{did_you_mean(ref, sorted(supports))}",
+                    path,
                 )
         for i, ref in enumerate(p.related_pathways):
             path = f"related_pathways[{i}]"
             if ref not in pathway_ids:
                 problems.error(
-                    "unknown-ref", p.source.at(path), f"'{ref}' is not a defined pathway{did_you_mean(ref, sorted(pathway_ids))}", path
+                    "unknown-ref",
+                    p.source.at(path),
+                    f"'{ref}' is not a defined pathway{did_you_mean(ref, sorted(pathway_ids))}",
+                    path,
                 )
             elif ref == p.id:
-                problems.error("self-ref", p.source.at(path), "a pathway cannot be related to itself", path)
+                problems.error(
+                    "self-ref", p.source.at(path), "a pathway cannot be related to itself", path
+                )
 
 
 def _check_citations(
@@ -342,7 +374,8 @@ def _check_citations(
         problems.error(
             "unknown-section",
             use.location,
-            f"{use.citation.canonical} cites {abbrev} {use.citation.section}, which is not in the statute "
+            f"{use.citation.canonical} cites {abbrev} {use.citation.section}, which is not in the "
+            "statute "
             f"registry (content/statutes/){did_you_mean(use.citation.section, labels)}",
             use.field if use.kind != "page" else "",
         )
@@ -354,7 +387,54 @@ def _check_citations(
     }
     for s in statutes:
         if s.key not in cited:
-            problems.warning("uncited", s.source.at("citation"), f"{s.label} is in the registry but nothing cites it")
+            problems.warning(
+                "uncited",
+                s.source.at("citation"),
+                f"{s.label} is in the registry but nothing cites it",
+            )
+
+
+def _doc_paths(
+    pathways: list[Pathway],
+    supports: list[Support],
+    statutes: list[Statute],
+    terms: list[Term],
+    pages: list[Page],
+    trees: list[Tree],
+) -> set[str]:
+    """The Markdown files the site will have, as hand-written pages may link to them."""
+    paths = {"pathways/index.md", "supports/index.md", "statutes/index.md"}
+    paths |= {f"pathways/{p.id}.md" for p in pathways}
+    paths |= {f"supports/{s.id}.md" for s in supports}
+    paths |= {f"statutes/{s.slug}.md" for s in statutes}
+    paths |= {f"{p.slug}.md" for p in pages}
+    paths |= {f"find/{t.id}/index.md" for t in trees}
+    if terms:
+        paths.add("glossary.md")
+    return paths
+
+
+_MD_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(#[^)\s>]*)?>?[^)]*\)")
+
+
+def _check_page_links(problems: Problems, pages: list[Page], known: set[str]) -> None:
+    for page in pages:
+        for match in _MD_LINK_RE.finditer(page.body):
+            target = posixpath.normpath(match.group(1))
+            if target in known or "://" in match.group(1):
+                continue
+            before = page.body[: match.start(1)]
+            loc = Location(
+                page.source.file,
+                page.body_line + before.count("\n"),
+                match.start(1) - (before.rfind("\n") + 1) + 1,
+            )
+            problems.error(
+                "broken-link",
+                loc,
+                f"link to '{match.group(1)}', which is not a page of this site"
+                f"{did_you_mean(target, sorted(known))}",
+            )
 
 
 def _check_freshness(problems: Problems, site: Site, items: list[Any], today: dt.date) -> None:
@@ -364,7 +444,8 @@ def _check_freshness(problems: Problems, site: Site, items: list[Any], today: dt
             problems.warning(
                 "stale",
                 item.source.at("last_reviewed"),
-                f"last reviewed {item.last_reviewed.isoformat()}, more than {site.review_interval_days} days ago",
+                f"last reviewed {item.last_reviewed.isoformat()}, "
+                f"more than {site.review_interval_days} days ago",
                 "last_reviewed",
             )
         if isinstance(item, Statute) and today - item.text_checked > limit:

@@ -65,8 +65,18 @@ CONTACT = Spec(
     (
         Field("name", Str(), "Name of the office", required=False),
         Field("url", Str(r"^https://", "use an https:// address"), "Web page", required=False),
-        Field("phone", Str(r"^[0-9 ()+.-]{7,}$", "digits, spaces and ()+-. only"), "Phone", required=False),
-        Field("email", Str(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", "an e-mail address"), "E-mail", required=False),
+        Field(
+            "phone",
+            Str(r"^[0-9 ()+.-]{7,}$", "digits, spaces and ()+-. only"),
+            "Phone",
+            required=False,
+        ),
+        Field(
+            "email",
+            Str(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", "an e-mail address"),
+            "E-mail",
+            required=False,
+        ),
     ),
 )
 
@@ -77,11 +87,19 @@ SITE = Spec(
     (
         Field("title", Str(), "The site's name"),
         Field("tagline", Text(), "One or two sentences under the title on the home page"),
-        Field("description", Str(max_length=300), "Description for search engines and the handbook"),
+        Field(
+            "description", Str(max_length=300), "Description for search engines and the handbook"
+        ),
         Field("publisher", Str(), "Who publishes the guidance"),
-        Field("language", Str(r"^[a-z]{2}(-[A-Z]{2})?$", "a language tag such as 'en'"), "Language tag"),
+        Field(
+            "language",
+            Str(r"^[a-z]{2}(-[A-Z]{2})?$", "a language tag such as 'en'"),
+            "Language tag",
+        ),
         Field("edition", Date(), "Date of this edition, shown on the handbook cover"),
-        Field("review_interval_days", Int(1, 3650), "check warns about anything reviewed longer ago"),
+        Field(
+            "review_interval_days", Int(1, 3650), "check warns about anything reviewed longer ago"
+        ),
         REVIEW_NOTE,
     ),
 )
@@ -135,7 +153,9 @@ STATUTE = Spec(
         Field("citation", SECTION, "The section, such as 'EC 52072'"),
         Field("heading", Str(), "What the section is about, in plain words"),
         Field("summary", Text(), "A plain-language summary"),
-        Field("text_checked", Date(), "When the summary was last checked against the official text"),
+        Field(
+            "text_checked", Date(), "When the summary was last checked against the official text"
+        ),
         LAST_REVIEWED,
         REVIEW_NOTE,
     ),
@@ -165,7 +185,9 @@ PAGE = Spec(
     "Fields at the top of a hand-written Markdown page",
     (
         Field("title", Str(), "The page title"),
-        Field("nav_title", Str(max_length=40), "A shorter title for the navigation", required=False),
+        Field(
+            "nav_title", Str(max_length=40), "A shorter title for the navigation", required=False
+        ),
         Field("order", Int(0, 999), "Position in the navigation", required=False),
         Field("description", Str(max_length=300), "Description for search engines", required=False),
         LAST_REVIEWED,

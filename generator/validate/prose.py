@@ -11,7 +11,9 @@ from generator.errors import Location, Problems
 from generator.load.nodes import Scalar
 
 # Markdown inline links and images: [text](target "title"), and autolinks <scheme:...>.
-_LINK_RE = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_LINK_RE = re.compile(
+    r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
+)
 _SAFE_SCHEMES = ("https:", "http:", "mailto:", "tel:")
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -57,7 +59,9 @@ def scalar_locator(node: Scalar, lines: Callable[[], list[str]]) -> Locator:
 def body_locator(file: str, first_line: int, text: str) -> Locator:
     def locate(offset: int) -> Location:
         before = text[:offset]
-        return Location(file, first_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1)
+        return Location(
+            file, first_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
+        )
 
     return locate
 

@@ -8,7 +8,6 @@ from generator.validate.kinds import FILE_SPECS
 from generator.validate.spec import json_schema
 
 
-
 def schema_files() -> dict[str, str]:
     """``{file name: JSON text}`` for every kind of content file."""
     return {

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Mapping as AbcMapping
+from collections.abc import Callable
+from collections.abc import Mapping as AbcMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,7 +52,7 @@ class FieldType:
         found = kind_name(node)
         if isinstance(node, Scalar) and isinstance(node.value, bool) and self.label != "true/false":
             # YAML reads yes, no, on, off, true and false as true/false, not as words.
-            found += "; to mean the word, put it in quotes, for example \"yes\""
+            found += '; to mean the word, put it in quotes, for example "yes"'
         ctx.error("wrong-type", node.loc, path, f"expected {self.label}, found {found}")
         return INVALID
 
@@ -77,7 +78,9 @@ class Str(FieldType):
             ctx.error("multi-line", node.loc, path, "must be a single line")
             return INVALID
         if len(value) > self.max_length:
-            ctx.error("too-long", node.loc, path, f"is {len(value)} characters; at most {self.max_length}")
+            ctx.error(
+                "too-long", node.loc, path, f"is {len(value)} characters; at most {self.max_length}"
+            )
             return INVALID
         if self.pattern and not self.pattern.match(value):
             ctx.error("bad-format", node.loc, path, f"'{value}' is not valid: {self.hint}")
@@ -138,10 +141,16 @@ class Int(FieldType):
         self.minimum, self.maximum = minimum, maximum
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
-        if not isinstance(node, Scalar) or isinstance(node.value, bool) or not isinstance(node.value, int):
+        if (
+            not isinstance(node, Scalar)
+            or isinstance(node.value, bool)
+            or not isinstance(node.value, int)
+        ):
             return self.wrong_type(node, path, ctx)
         if not self.minimum <= node.value <= self.maximum:
-            ctx.error("out-of-range", node.loc, path, f"must be from {self.minimum} to {self.maximum}")
+            ctx.error(
+                "out-of-range", node.loc, path, f"must be from {self.minimum} to {self.maximum}"
+            )
             return INVALID
         return node.value
 
@@ -175,7 +184,12 @@ class Choice(FieldType):
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
             return self.wrong_type(node, path, ctx)
         if node.value not in self.values:
-            ctx.error("bad-choice", node.loc, path, f"'{node.value}' is not {self.label}{did_you_mean(node.value, self.values)}")
+            ctx.error(
+                "bad-choice",
+                node.loc,
+                path,
+                f"'{node.value}' is not {self.label}{did_you_mean(node.value, self.values)}",
+            )
             return INVALID
         return node.value
 
@@ -186,7 +200,9 @@ class Choice(FieldType):
 class Custom(FieldType):
     """A text value checked by a function that returns a parsed value or raises ValueError."""
 
-    def __init__(self, label: str, parse: Callable[[str], Any], code: str, description: str) -> None:
+    def __init__(
+        self, label: str, parse: Callable[[str], Any], code: str, description: str
+    ) -> None:
         self.label, self.parse, self.code, self.description = label, parse, code, description
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
@@ -278,9 +294,12 @@ def did_you_mean(word: str, choices: AbcMapping[str, Any] | list[str] | tuple[st
 def convert_mapping(node: Node, spec: Spec, ctx: Context, path: str = "") -> Any:
     """Convert a mapping node to a dict of the spec's fields (absent optional fields are None)."""
     if not isinstance(node, Mapping):
-        what = "a file" if not path else path
+        what = path if path else "a file"
         ctx.error(
-            "wrong-type", node.loc, path, f"expected {what} holding a mapping of fields, found {kind_name(node)}"
+            "wrong-type",
+            node.loc,
+            path,
+            f"expected {what} holding a mapping of fields, found {kind_name(node)}",
         )
         return INVALID
     known = {f.name: f for f in spec.fields}
@@ -299,7 +318,11 @@ def convert_mapping(node: Node, spec: Spec, ctx: Context, path: str = "") -> Any
             ok = False
             continue
         ctx.locs[field_path] = entry.value.loc
-        if isinstance(entry.value, Scalar) and entry.value.value is None and not spec_field.required:
+        if (
+            isinstance(entry.value, Scalar)
+            and entry.value.value is None
+            and not spec_field.required
+        ):
             out[entry.key] = None
             continue
         value = spec_field.type.convert(entry.value, field_path, ctx)
@@ -330,4 +353,8 @@ def object_schema(spec: Spec) -> dict[str, Any]:
 
 
 def json_schema(spec: Spec, schema_id: str) -> dict[str, Any]:
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id, **object_schema(spec)}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        **object_schema(spec),
+    }

@@ -68,7 +68,8 @@ def check_tree(
         problems.error(
             "bad-start",
             at("start"),
-            f"'{tree.start}' is not a question of this tree{hint}{did_you_mean(tree.start, sorted(q_index))}",
+            f"'{tree.start}' is not a question of this tree{hint}"
+            f"{did_you_mean(tree.start, sorted(q_index))}",
             "start",
         )
     for qi, q in enumerate(tree.questions):
@@ -76,17 +77,28 @@ def check_tree(
         for ai, a in enumerate(q.answers):
             path = f"questions[{qi}].answers[{ai}]"
             if a.id in seen:
-                problems.error("duplicate-id", at(f"{path}.id"), f"duplicate answer id '{a.id}' in this question", f"{path}.id")
+                problems.error(
+                    "duplicate-id",
+                    at(f"{path}.id"),
+                    f"duplicate answer id '{a.id}' in this question",
+                    f"{path}.id",
+                )
             seen.setdefault(a.id, ai)
             if a.next not in nodes:
                 problems.error(
                     "dangling-answer",
                     at(f"{path}.next"),
-                    f"'{a.next}' is neither a question nor an outcome of this tree{did_you_mean(a.next, sorted(nodes))}",
+                    f"'{a.next}' is neither a question nor an outcome of this tree"
+                    f"{did_you_mean(a.next, sorted(nodes))}",
                     f"{path}.next",
                 )
             elif a.next == q.id:
-                problems.error("cycle", at(f"{path}.next"), f"this answer leads back to its own question '{q.id}'", f"{path}.next")
+                problems.error(
+                    "cycle",
+                    at(f"{path}.next"),
+                    f"this answer leads back to its own question '{q.id}'",
+                    f"{path}.next",
+                )
     for oi, o in enumerate(tree.outcomes):
         _check_refs(o.pathways, pathway_ids, "pathway", f"outcomes[{oi}].pathways", at, problems)
         _check_refs(o.supports, support_ids, "support", f"outcomes[{oi}].supports", at, problems)
@@ -105,7 +117,8 @@ def _unique_ids(tree: Tree, problems: Problems) -> None:
             problems.error(
                 "duplicate-id",
                 tree.source.at(path),
-                f"duplicate id '{node_id}' (also at line {other.line}); questions and outcomes share one set of ids",
+                f"duplicate id '{node_id}' (also at line {other.line}); "
+                "questions and outcomes share one set of ids",
                 path,
             )
         else:
@@ -113,7 +126,12 @@ def _unique_ids(tree: Tree, problems: Problems) -> None:
 
 
 def _check_refs(
-    refs: tuple[str, ...], known: set[str], what: str, path: str, at: Callable[[str], Any], problems: Problems
+    refs: tuple[str, ...],
+    known: set[str],
+    what: str,
+    path: str,
+    at: Callable[[str], Any],
+    problems: Problems,
 ) -> None:
     for i, ref in enumerate(refs):
         if ref not in known:
@@ -128,7 +146,8 @@ def _check_refs(
 def _edges(tree: Tree) -> dict[str, list[tuple[int, int, str]]]:
     """For each question: (question index, answer index, target) of every answer."""
     return {
-        q.id: [(qi, ai, a.next) for ai, a in enumerate(q.answers)] for qi, q in enumerate(tree.questions)
+        q.id: [(qi, ai, a.next) for ai, a in enumerate(q.answers)]
+        for qi, q in enumerate(tree.questions)
     }
 
 
@@ -160,14 +179,18 @@ def _check_cycles(tree: Tree, problems: Problems, q_index: dict[str, int]) -> No
                     reported.add((qi, ai))
                     loop = " → ".join([*trail[trail.index(target) :], target])
                     path = f"questions[{qi}].answers[{ai}].next"
-                    problems.error("cycle", tree.source.at(path), f"this answer makes a loop: {loop}", path)
+                    problems.error(
+                        "cycle", tree.source.at(path), f"this answer makes a loop: {loop}", path
+                    )
             elif not state.get(target):
                 state[target] = 1
                 stack.append((target, 0))
                 trail.append(target)
 
 
-def _check_reachable(tree: Tree, problems: Problems, q_index: dict[str, int], o_index: dict[str, int]) -> None:
+def _check_reachable(
+    tree: Tree, problems: Problems, q_index: dict[str, int], o_index: dict[str, int]
+) -> None:
     edges = _edges(tree)
     seen = {tree.start}
     todo = [tree.start]
@@ -178,7 +201,17 @@ def _check_reachable(tree: Tree, problems: Problems, q_index: dict[str, int], o_
                 todo.append(target)
     for qid, i in q_index.items():
         if qid not in seen:
-            problems.error("unreachable", tree.source.at(f"questions[{i}].id"), f"no answer leads to question '{qid}'", f"questions[{i}].id")
+            problems.error(
+                "unreachable",
+                tree.source.at(f"questions[{i}].id"),
+                f"no answer leads to question '{qid}'",
+                f"questions[{i}].id",
+            )
     for oid, i in o_index.items():
         if oid not in seen:
-            problems.error("unreachable", tree.source.at(f"outcomes[{i}].id"), f"no answer leads to outcome '{oid}'", f"outcomes[{i}].id")
+            problems.error(
+                "unreachable",
+                tree.source.at(f"outcomes[{i}].id"),
+                f"no answer leads to outcome '{oid}'",
+                f"outcomes[{i}].id",
+            )
