@@ -22,8 +22,8 @@ site: $(STAMP) system-deps
 	$(VENV)/bin/pathways build $(if $(SITE_URL),--site-url $(SITE_URL))
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check generator tests
-	$(VENV)/bin/ruff format --check generator tests
+	$(VENV)/bin/ruff check generator tests benchmarks
+	$(VENV)/bin/ruff format --check generator tests benchmarks
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
