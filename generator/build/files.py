@@ -37,6 +37,19 @@ def sync_tree(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
     return written
 
 
+def recover(target: Path) -> None:
+    """Undo what a build killed outright (SIGKILL, power loss) left next to ``target``."""
+    old = target.with_name(f".{target.name}.old")
+    if old.is_dir():
+        if target.exists():
+            shutil.rmtree(old)
+        else:
+            os.replace(old, target)
+    for leftover in target.parent.glob(f".{target.name}.building-*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def replace_folder(new: Path, target: Path) -> None:
     """Put ``new`` in the place of ``target`` with renames on the same file system."""
     old = target.with_name(f".{target.name}.old")
