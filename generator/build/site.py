@@ -10,9 +10,10 @@ from pathlib import Path
 
 from generator.build.config import engine_config, read_config, write_config
 from generator.build.engine import run_mkdocs
-from generator.build.files import replace_folder, sync_tree
+from generator.build.files import recover, replace_folder, sync_tree
+from generator.build.linkcheck import check_links
 from generator.build.nav import site_nav
-from generator.errors import ContentError, Problems
+from generator.errors import BuildError, ContentError, Problems
 from generator.model import Content
 from generator.render.pages import PageRenderer
 from generator.render.tree import (
@@ -45,6 +46,7 @@ class Generated:
     docs_dir: Path
     config_file: Path
     written: list[str] = field(default_factory=list)
+    site_url: str | None = None
 
 
 def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Problems]:
@@ -96,7 +98,15 @@ def generate(
     )
     config_file = generated / "mkdocs.yml"
     write_config(config_file, config)
-    return Generated(content, problems, docs_dir, config_file, written)
+    return Generated(content, problems, docs_dir, config_file, written, config.get("site_url"))
+
+
+def _check_output(staging: Path, site_url: str | None) -> None:
+    broken = check_links(staging, site_url)
+    if broken:
+        listed = "\n".join(f"  {b}" for b in broken[:50])
+        more = f"\n  ... and {len(broken) - 50} more" if len(broken) > 50 else ""
+        raise BuildError(f"{len(broken)} broken link(s) in the built site:\n{listed}{more}")
 
 
 def build(options: BuildOptions) -> Generated:
@@ -104,9 +114,11 @@ def build(options: BuildOptions) -> Generated:
     out = options.out.resolve()
     generated = generate(options.root, out, options.site_url, options.today)
     out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         run_mkdocs(generated.config_file, site_dir=staging)
+        _check_output(staging, generated.site_url)
         replace_folder(staging, out)
     finally:
         if staging.exists():
