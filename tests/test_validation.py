@@ -262,3 +262,17 @@ def test_link_to_a_page_that_does_not_exist(tmp_project: ProjectFactory) -> None
     assert problems_of(root) == [
         "content/pages/about.md:5:63: error: link to 'glosary.md', which is not a page of this site; did you mean 'glossary.md'?"
     ]
+
+
+def test_disguised_script_links_are_caught(tmp_project: ProjectFactory) -> None:
+    text = (tmp_project() / "content/pathways/first.yml").read_text()
+    text = text.replace(
+        "what_happens_next: CCEE decides.",
+        "what_happens_next: '[a](jav&#x61;script:alert(1)) [b](java&#9;script:x) <vbscript:x>'",
+    )
+    found = problems_of(tmp_project({"content/pathways/first.yml": text}))
+    assert [p.split(": error: ")[1] for p in found] == [
+        "what_happens_next: link to 'javascript:' is not allowed; use https://, mailto: or tel:",
+        "what_happens_next: link to 'javascript:' is not allowed; use https://, mailto: or tel:",
+        "what_happens_next: link to 'vbscript:' is not allowed; use https://, mailto: or tel:",
+    ]
