@@ -176,11 +176,26 @@ class Content:
             (s for s in self.supports if s.category == category), key=lambda s: (s.order, s.title)
         )
 
+    @cached_property
+    def _uses_by_section(self) -> dict[tuple[str, str], list[CitationUse]]:
+        index: dict[tuple[str, str], list[CitationUse]] = {}
+        for use in self.uses:
+            index.setdefault(use.citation.section_key, []).append(use)
+        return index
+
+    @cached_property
+    def _pathways_by_support(self) -> dict[str, list[Pathway]]:
+        index: dict[str, list[Pathway]] = {}
+        for p in self.pathways:
+            for sid in p.supports:
+                index.setdefault(sid, []).append(p)
+        return index
+
     def uses_of(self, statute: Statute) -> list[CitationUse]:
-        return [u for u in self.uses if u.citation.section_key == statute.key]
+        return self._uses_by_section.get(statute.key, [])
 
     def pathways_using(self, support: Support) -> list[Pathway]:
-        return [p for p in self.pathways if support.id in p.supports]
+        return self._pathways_by_support.get(support.id, [])
 
     @cached_property
     def tree_by_id(self) -> dict[str, Tree]:

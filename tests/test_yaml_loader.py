@@ -690,6 +690,8 @@ def test_yaml_error_without_mark_becomes_a_problem(monkeypatch: pytest.MonkeyPat
     def broken(_self: object) -> None:
         raise yaml.YAMLError("reader gave up")
 
+    monkeypatch.setattr(yaml_loader, "_parse_fast", lambda *args: None)
+    monkeypatch.setattr(yaml_loader, "_parse_fast", lambda *args: None)
     monkeypatch.setattr(yaml_loader._Loader, "compose_document", broken)
     assert load("a: 1\n") == (None, [error(1, 1, "the file is not valid YAML (reader gave up)")])
 
@@ -698,6 +700,7 @@ def test_unexpected_exception_becomes_a_problem(monkeypatch: pytest.MonkeyPatch)
     def broken(_self: object) -> None:
         raise RuntimeError("surprise")
 
+    monkeypatch.setattr(yaml_loader, "_parse_fast", lambda *args: None)
     monkeypatch.setattr(yaml_loader._Loader, "compose_document", broken)
     assert load("a: 1\n") == (
         None,
@@ -894,3 +897,21 @@ def test_load_markdown_file(tmp_path: Path) -> None:
     assert result.meta is not None
     assert result.meta.loc == Location("pages/help.md", 2, 1)
     assert result.body == "Body\n"
+
+
+SHIPPED_YAML = sorted(
+    p
+    for folder in ("content", "decision_trees")
+    for p in (Path(__file__).resolve().parents[1] / folder).rglob("*.yml")
+)
+
+
+@pytest.mark.parametrize("path", SHIPPED_YAML, ids=[p.name for p in SHIPPED_YAML])
+def test_libyaml_and_python_paths_give_the_same_nodes(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = path.read_text(encoding="utf-8")
+    fast = yaml_loader.parse_yaml_text(text, "x.yml", Problems())
+    monkeypatch.setattr(yaml_loader, "_parse_fast", lambda *args: None)
+    slow = yaml_loader.parse_yaml_text(text, "x.yml", Problems())
+    assert fast == slow

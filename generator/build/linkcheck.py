@@ -6,7 +6,8 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from functools import cache
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,21 +18,16 @@ OFFICIAL_HOST = "leginfo.legislature.ca.gov"
 SKIPPED = re.compile(r"^(search/|assets/|404\.html$|embed/)")
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[tuple[str, str]] = []
+# The engine and the generator write attributes in double quotes; a regular expression reads
+# a thousand pages many times faster than an HTML parser.
+_LINK_RE = re.compile(r'<(?:a|link|area|script|img|iframe|source)\b[^>]*?\s(?:href|src)="([^"]*)"')
+_ID_RE = re.compile(r'\s(?:id|name)="([^"]*)"')
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name in ("id", "name"):
-            if values.get(name) and (name == "id" or tag == "a"):
-                self.ids.add(values[name] or "")
-        if tag in ("a", "link", "area") and values.get("href") is not None:
-            self.links.append((tag, values["href"] or ""))
-        if tag in ("script", "img", "iframe", "source") and values.get("src"):
-            self.links.append((tag, values["src"] or ""))
+
+@dataclass
+class _Links:
+    links: list[str]
+    ids: set[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -44,26 +40,31 @@ class BrokenLink:
         return f"{self.page}: {self.reason}: {self.target}"
 
 
-def _parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-    parser.close()
-    return parser
+def _parse(path: Path) -> tuple[str, list[str]]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return text, [unescape(m.group(1)) for m in _LINK_RE.finditer(text)]
 
 
 class _Checker:
     def __init__(self, site: Path, site_url: str | None) -> None:
         self.site = site
         self.pages = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")}
-        self.parsed: dict[str, _Links] = {}
+        self.files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+        self.dirs = {posixpath.dirname(f) for f in self.files}
+        self.ids: dict[str, set[str]] = {}
+        self.results: dict[tuple[str, str], str | None] = {}
         base = urlsplit(site_url) if site_url else None
         self.host = base.netloc if base else None
         self.prefix = (base.path if base else "/").strip("/")
 
-    def links_of(self, rel: str) -> _Links:
-        if rel not in self.parsed:
-            self.parsed[rel] = _parse(self.pages[rel])
-        return self.parsed[rel]
+    def links_of(self, rel: str) -> list[str]:
+        return _parse(self.pages[rel])[1]
+
+    def ids_of(self, rel: str) -> set[str]:
+        if rel not in self.ids:
+            text = self.pages[rel].read_text(encoding="utf-8", errors="replace")
+            self.ids[rel] = {unescape(m.group(1)) for m in _ID_RE.finditer(text)}
+        return self.ids[rel]
 
     def site_path(self, rel: str, href: str) -> str | None:
         """The path inside the output a link points at, or None when it leaves the site."""
@@ -92,16 +93,20 @@ class _Checker:
         path = self.site_path(rel, href)
         if path is None:
             return None
+        return self.target_problem(path, unquote(parts.fragment))
+
+    @cache  # noqa: B019 - one checker lives for one check
+    def target_problem(self, path: str, fragment: str) -> str | None:
         if path in ("", "."):
             target = "index.html"
-        elif (self.site / path).is_dir():
+        elif path in self.dirs:
             target = posixpath.join(path, "index.html")
         else:
             target = path
-        if path.startswith("..") or not (self.site / target).is_file():
+        if path.startswith("..") or target not in self.files:
             return "no such file"
-        checkable = parts.fragment and target in self.pages and not SKIPPED.match(target)
-        if checkable and unquote(parts.fragment) not in self.links_of(target).ids:
+        checkable = fragment and target in self.pages and not SKIPPED.match(target)
+        if checkable and fragment not in self.ids_of(target):
             return "no such anchor"
         return None
 
@@ -113,7 +118,7 @@ def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
     for rel in sorted(checker.pages):
         if SKIPPED.match(rel):
             continue
-        for _, href in checker.links_of(rel).links:
+        for href in checker.links_of(rel):
             problem = checker.check(rel, href)
             if problem:
                 broken.append(BrokenLink(rel, href, problem))

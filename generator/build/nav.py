@@ -1,12 +1,35 @@
-"""The site's navigation, in sections so each page renders a small menu."""
+"""The site's navigation, in sections so each page renders a small menu.
+
+Every page renders the menu, so a section with hundreds of entries makes the build grow with
+the square of the content. Long sections are split into groups; with Material's
+``navigation.prune`` only the open group's entries are written into each page.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
 from generator.model import Content
+from generator.render.embed import EMBED_PAGE
 from generator.render.pages import Strings
+
+GROUP_SIZE = 40
+
+
+def _grouped(
+    index: str, items: Sequence[tuple[str, str]], strings: Strings, size: int = GROUP_SIZE
+) -> list[Any]:
+    """A section's entries, split into labelled groups when there are more than ``size``."""
+    entries: list[Any] = [index]
+    if len(items) <= size:
+        return entries + [path for _, path in items]
+    for start in range(0, len(items), size):
+        chunk = items[start : start + size]
+        label = strings("nav.range", first=chunk[0][0], last=chunk[-1][0])
+        entries.append({escape(label): [path for _, path in chunk]})
+    return entries
 
 
 def site_nav(content: Content, strings: Strings, pages: dict[str, str]) -> list[Any]:
@@ -15,33 +38,17 @@ def site_nav(content: Content, strings: Strings, pages: dict[str, str]) -> list[
         nav.append({strings("nav.home"): "index.md"})
     for tree in content.trees:
         nav.append({escape(tree.title): f"find/{tree.id}/index.md"})
-    nav.append(
-        {
-            strings("nav.pathways"): [
-                "pathways/index.md",
-                *(f"pathways/{p.id}.md" for p in content.pathways),
-            ]
-        }
-    )
-    nav.append(
-        {
-            strings("nav.supports"): [
-                "supports/index.md",
-                *(f"supports/{s.id}.md" for s in content.supports),
-            ]
-        }
-    )
-    nav.append(
-        {
-            strings("nav.statutes"): [
-                "statutes/index.md",
-                *(f"statutes/{s.slug}.md" for s in content.statutes),
-            ]
-        }
-    )
+    pathways = [(p.title, f"pathways/{p.id}.md") for p in content.pathways]
+    supports = [(s.title, f"supports/{s.id}.md") for s in content.supports]
+    statutes = [(s.label, f"statutes/{s.slug}.md") for s in content.statutes]
+    nav.append({strings("nav.pathways"): _grouped("pathways/index.md", pathways, strings)})
+    nav.append({strings("nav.supports"): _grouped("supports/index.md", supports, strings)})
+    nav.append({strings("nav.statutes"): _grouped("statutes/index.md", statutes, strings)})
     if "glossary.md" in pages:
         nav.append({strings("nav.glossary"): "glossary.md"})
     for page in content.pages:
         if page.slug != "index":
             nav.append({escape(page.nav_title or page.title): f"{page.slug}.md"})
+    if content.trees:
+        nav.append({strings("embed.nav_title"): EMBED_PAGE})
     return nav

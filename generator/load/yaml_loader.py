@@ -528,7 +528,64 @@ def _is_empty(root: yaml.Node) -> bool:
     )
 
 
+# Anchors, aliases, tags and merge keys need the located Python composer; text without them
+# (nearly every content file) is composed by libyaml, many times faster, with the same marks.
+_NEEDS_PYTHON = re.compile(r"[&*!\t]|<<")
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.alias_targets: set[int] = set()
+
+    def resolve_scalar(self, value: str, implicit: tuple[bool, bool]) -> str:
+        return str(self.resolve(yaml.ScalarNode, value, implicit))
+
+
+def _parse_fast(text: str, name: str, problems: Problems) -> ParsedYaml | None:
+    """The libyaml path; None when the text needs the Python composer or has an error."""
+    if _NEEDS_PYTHON.search(text) or not getattr(yaml, "__with_libyaml__", False):
+        return None
+    loader = _FastLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return None  # the Python composer gives the located, explained message
+    finally:
+        loader.dispose()
+    if root is None or not _normalise(root):
+        return None
+    if _is_empty(root):
+        return ParsedYaml(None, empty=True)
+    try:
+        return ParsedYaml(_Walker(name, loader, problems).build(root).node)
+    except _Abort:
+        return ParsedYaml(None)
+
+
+def _normalise(root: yaml.Node) -> bool:
+    """Give libyaml's nodes the Python composer's plain style (None, not ''); False when the
+    nesting is too deep for the walker, so the Python composer reports it."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        if isinstance(node, yaml.ScalarNode):
+            node.style = node.style or None
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+    return True
+
+
 def _parse(text: str, name: str, problems: Problems) -> ParsedYaml:
+    fast = _parse_fast(text, name, problems)
+    if fast is not None:
+        return fast
     try:
         loader = _Loader(text)
         root = _compose(loader, name, problems)

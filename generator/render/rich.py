@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
@@ -58,21 +59,28 @@ class _TreeBuilder(HTMLParser):
             children.append(data)
 
 
-def to_html(text: str, abbreviations: dict[str, str]) -> str:
-    """Content Markdown as sanitized HTML with no blank lines, for raw HTML blocks."""
+_MARKDOWN = markdown.Markdown(extensions=["abbr"])
+
+
+@lru_cache(maxsize=4096)
+def _safe_html(text: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
+    # One converter, reset between texts: building one per call costs more than converting.
     source = prose(text)
     if abbreviations:
-        source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in abbreviations.items())
-    html = sanitize(markdown.markdown(source, extensions=["abbr"]))
+        source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in abbreviations)
+    _MARKDOWN.reset()
+    return sanitize(_MARKDOWN.convert(source))
+
+
+def to_html(text: str, abbreviations: dict[str, str]) -> str:
+    """Content Markdown as sanitized HTML with no blank lines, for raw HTML blocks."""
+    html = _safe_html(text, tuple(abbreviations.items()))
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
 def rich(text: str, abbreviations: dict[str, str]) -> list[Node]:
     """Render content Markdown (citations linked, abbreviations marked) to block nodes."""
-    source = prose(text)
-    if abbreviations:
-        source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in abbreviations.items())
-    html = sanitize(markdown.markdown(source, extensions=["abbr"]))
+    html = _safe_html(text, tuple(abbreviations.items()))
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
