@@ -37,5 +37,5 @@ def test_command_is_documented(name: str) -> None:
     ],
 )
 def test_option_is_documented(name: str, option: str) -> None:
-    line = next(line for line in README.splitlines() if f"`pathways {name}" in line)
+    line = next(line for line in README.splitlines() if line.startswith(f"| `pathways {name}"))
     assert option in line, f"`pathways {name}` {option} is missing from the README's command table"
