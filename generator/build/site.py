@@ -13,17 +13,13 @@ from generator.build.engine import run_mkdocs
 from generator.build.files import recover, replace_folder, sync_tree
 from generator.build.linkcheck import check_links
 from generator.build.nav import site_nav
+from generator.build.pdf import handbook_files
 from generator.errors import BuildError, ContentError, Problems
 from generator.model import Content
+from generator.render.embed import embed_files
+from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
-from generator.render.tree import (
-    WIDGET_CSS,
-    TreePages,
-    bundle,
-    tree_data,
-    tree_page_dir,
-    widget_css,
-)
+from generator.render.tree import TreePages, tree_page_dir
 from generator.validate import read_content
 from generator.validate.schemas import schema_files
 
@@ -47,6 +43,7 @@ class Generated:
     config_file: Path
     written: list[str] = field(default_factory=list)
     site_url: str | None = None
+    handbook_pages: int | None = None
 
 
 def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Problems]:
@@ -60,9 +57,16 @@ def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Pro
 
 
 def generate(
-    root: Path, out: Path, site_url: str | None = None, today: dt.date | None = None
+    root: Path,
+    out: Path,
+    site_url: str | None = None,
+    today: dt.date | None = None,
+    pdf: bool = False,
 ) -> Generated:
-    """Check, then write the Markdown, assets and engine configuration under ``root/build``."""
+    """Check, then write the Markdown, assets and engine configuration under ``root/build``.
+
+    The handbook comes first: with ``pdf`` its PDF is made here, so that every page can give
+    its number of pages; without, pages link to the handbook's print-ready HTML page."""
     problems = Problems()
     content = read_content(root, problems, today)
     base, base_dir = read_config(root, problems)
@@ -75,13 +79,13 @@ def generate(
     pages = renderer.pages()
     files: dict[str, str | bytes] = dict(pages)
     tree_pages = TreePages(renderer)
-    widget_strings = renderer.strings.table["widget"]
     for tree in content.trees:
         files.update(tree_pages.files(tree))
-        files[f"embed/{tree.id}.js"] = bundle(tree_data(content, tree, widget_strings))
-    if content.trees:
-        files[f"embed/{WIDGET_CSS}"] = widget_css()
+    files.update(embed_files(content, renderer, site_url or base.get("site_url")))
     files.update({f"schemas/{name}": text for name, text in schema_files().items()})
+    handbook = handbook_files(content, site_url=site_url or base.get("site_url"), pdf=pdf)
+    files.update(handbook.files)
+    files = with_handbook_links(files, renderer.strings, handbook.pages)
     generated = root / GENERATED_DIR
     docs_dir = generated / "docs"
     written = sync_tree(docs_dir, files)
@@ -98,7 +102,9 @@ def generate(
     )
     config_file = generated / "mkdocs.yml"
     write_config(config_file, config)
-    return Generated(content, problems, docs_dir, config_file, written, config.get("site_url"))
+    return Generated(
+        content, problems, docs_dir, config_file, written, config.get("site_url"), handbook.pages
+    )
 
 
 def _check_output(staging: Path, site_url: str | None) -> None:
@@ -112,7 +118,7 @@ def _check_output(staging: Path, site_url: str | None) -> None:
 def build(options: BuildOptions) -> Generated:
     """Build the whole site into ``options.out``; on any failure the old output stays as it was."""
     out = options.out.resolve()
-    generated = generate(options.root, out, options.site_url, options.today)
+    generated = generate(options.root, out, options.site_url, options.today, pdf=options.pdf)
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))

@@ -7,7 +7,11 @@ const scriptSrc = document.currentScript ? document.currentScript.src : document
 const RICH_TAGS = new Set(["p", "ul", "ol", "li", "a", "strong", "em", "abbr", "br", "code"]);
 const ATTRIBUTES = [
   "tree", "lang", "url-state", "contact-name", "contact-url", "contact-phone", "contact-email",
+  "style",
 ];
+// Used instead of a host's colours that would make buttons or links hard to read.
+const DEFAULT_COLORS = { "--pw-primary": "#1a4480", "--pw-on-primary": "#fff" };
+const AA_CONTRAST = 4.5;
 const trees = new Map();
 const live = new Set();
 
@@ -96,6 +100,26 @@ function findTree(id) {
   return id ? trees.get(id) : trees.values().next().value;
 }
 
+// A computed colour ("rgb(r, g, b)") as numbers; null for anything not fully opaque.
+function rgb(value) {
+  const match = /^rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)$/.exec(value);
+  if (!match || (match[4] !== undefined && Number(match[4]) < 1)) return null;
+  return match.slice(1, 4).map(Number);
+}
+
+// WCAG 2 contrast ratio of two sRGB colours.
+function contrast(a, b) {
+  const luminance = (channels) => {
+    const [r, g, b] = channels.map((c) => {
+      const v = c / 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
 function today(lang) {
   const options = { year: "numeric", month: "long", day: "numeric" };
   try {
@@ -115,6 +139,7 @@ class PathwaysTree extends HTMLElement {
       data,
       root: new URL("../", src).href,
       css: new URL("pathways-tree.css", src).href,
+      cssIntegrity: typeof data.css_integrity === "string" ? data.css_integrity : null,
       questions: new Map(data.questions.map((q) => [q.id, q])),
       outcomes: new Map(data.outcomes.map((o) => [o.id, o])),
     });
@@ -145,6 +170,11 @@ class PathwaysTree extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     // Upgrades report every attribute before connectedCallback, which sets up once for all.
     if (!live.has(this) || old === value) return;
+    // Theme properties set on the element itself (CSSOM) change its style attribute.
+    if (name === "style") {
+      if (this.main) this.guardContrast();
+      return;
+    }
     if (name === "tree" || name === "url-state" || !this.main) this.setup();
     else this.render(false);
   }
@@ -183,19 +213,25 @@ class PathwaysTree extends HTMLElement {
 
   buildShell() {
     if (this.main) {
-      if (this.sheet.href !== this.tree.css) this.sheet.href = this.tree.css;
+      if (this.sheet.href !== this.tree.css) {
+        const sheet = this.stylesheet();
+        this.sheet.replaceWith(sheet);
+        this.sheet = sheet;
+      }
       return;
     }
     // The shadow root comes with the first tree, so the page's fallback shows until then.
     const shadow = this.attachShadow({ mode: "open" });
     shadow.addEventListener("click", this);
     shadow.addEventListener("submit", this);
-    this.sheet = h("link", { rel: "stylesheet", href: this.tree.css });
+    this.sheet = this.stylesheet();
     // Shown once styled, so the unstyled form never flashes; shown unstyled if the sheet fails.
     this.main = h("div", { class: "pw-main", hidden: true });
     this.status = h("div", { class: "pw-vh", role: "status" });
-    this.shell = h("section", { class: "pw" }, this.status, this.main);
+    this.probe = h("span", { class: "pw-probe", hidden: true });
+    this.shell = h("section", { class: "pw" }, this.probe, this.status, this.main);
     const reveal = () => {
+      this.guardContrast();
       this.main.hidden = false;
       if (this.pendingFocus) this.pendingFocus.focus();
       this.pendingFocus = null;
@@ -203,6 +239,33 @@ class PathwaysTree extends HTMLElement {
     this.sheet.addEventListener("load", reveal);
     this.sheet.addEventListener("error", reveal);
     shadow.append(this.sheet, this.shell);
+  }
+
+  // Integrity, when the bundle carries the sheet's hash, pins the sheet to this very bundle; a
+  // checked cross-origin sheet needs a CORS request, hence crossorigin.
+  stylesheet() {
+    const { css, cssIntegrity } = this.tree;
+    const attrs = { rel: "stylesheet", href: css };
+    if (cssIntegrity) Object.assign(attrs, { integrity: cssIntegrity, crossorigin: "anonymous" });
+    return h("link", attrs);
+  }
+
+  // The host's colours (read from the probe, which the overrides set here don't reach) must keep
+  // 4.5:1 for button text on the primary colour and for links on the background; else defaults.
+  guardContrast() {
+    const style = getComputedStyle(this.probe);
+    const [primary, onPrimary, background] = [
+      style.backgroundColor, style.color, style.borderTopColor,
+    ].map(rgb);
+    const readable =
+      primary && onPrimary && background &&
+      contrast(primary, onPrimary) >= AA_CONTRAST &&
+      contrast(primary, background) >= AA_CONTRAST;
+    for (const [name, value] of Object.entries(DEFAULT_COLORS)) {
+      // CSSOM, which a Content-Security-Policy without 'unsafe-inline' still allows.
+      if (readable) this.shell.style.removeProperty(name);
+      else this.shell.style.setProperty(name, value);
+    }
   }
 
   handleEvent(event) {
@@ -318,6 +381,7 @@ class PathwaysTree extends HTMLElement {
     const question = this.tree.questions.get(id);
     const outcome = this.tree.outcomes.get(id);
     const hadFocus = this.shadowRoot.activeElement !== null;
+    this.guardContrast();
     this.shell.lang = this.lang || this.tree.data.lang;
     this.shell.setAttribute("aria-label", this.tree.data.title || "");
     if (!question && !outcome) return this.main.replaceChildren();

@@ -1,0 +1,220 @@
+"""Embedding a decision tree on another site: the bundle, the iframe page, the two snippets a
+county office pastes, and the "Embed on your site" page that fills them in.
+
+Everything here is a pure function of the content and the site URL, so the same input gives the
+same bytes, and the ``integrity`` hashes in the snippets stay valid until the content changes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.errors import ContentError, Location, Problems
+from generator.model import Content, Tree
+from generator.render.pages import PageRenderer
+from generator.render.tree import WIDGET_CSS, bundle, tree_data, tree_page_dir
+
+EMBED_DIR = "embed"
+EMBED_PAGE_DIR = "embed-on-your-site"
+EMBED_PAGE = f"{EMBED_PAGE_DIR}/index.md"
+FRAME_SCRIPT = "frame.js"
+FRAME_CSS = "frame.css"
+FRAME_HOST = "frame-host.js"
+PAGE_SCRIPT = "embed-page.js"
+PAGE_CSS = "embed-page.css"
+
+# The iframe's sandbox. No allow-same-origin: the frame gets an opaque origin, so it can reach no
+# cookies or storage of anyone's, and nothing in it could ever lift its own sandbox. allow-forms
+# because a sandboxed form fires no submit event (the widget's questions are a form; it never
+# submits anywhere); allow-modals for the widget's Print button; allow-top-navigation-by-user-
+# activation so a link the reader clicks opens in the page, not inside the frame; allow-popups
+# (and -to-escape-sandbox) so opening a link in a new tab works and that tab is an ordinary page.
+FRAME_SANDBOX = " ".join(
+    [
+        "allow-scripts",
+        "allow-forms",
+        "allow-modals",
+        "allow-popups",
+        "allow-popups-to-escape-sandbox",
+        "allow-top-navigation-by-user-activation",
+    ]
+)
+# The frame's height before the host script sizes it (or for good, without that script).
+FRAME_HEIGHT = 640
+# The frame's own policy: only files from the state's site, nothing inline, never a form post.
+FRAME_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'"
+)
+# The widget's own primary colour (pathways-tree.css), shown as the colour field's placeholder.
+DEFAULT_PRIMARY = "#1a4480"
+CONTACT_ATTRIBUTES = ("contact-name", "contact-url", "contact-phone", "contact-email")
+
+
+def _widget_file(name: str) -> str:
+    return resources.files("generator").joinpath(f"widget/{name}").read_text("utf-8")
+
+
+def sri(data: str | bytes) -> str:
+    """A Subresource Integrity value (sha384) for the exact bytes a browser will fetch."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return "sha384-" + base64.b64encode(hashlib.sha384(raw).digest()).decode("ascii")
+
+
+def site_base(site_url: str | None) -> str:
+    """The site's public address, ending in '/'; a ContentError when it is missing or unusable.
+
+    The snippets a county pastes must name the state's site by its absolute address.
+    """
+    problems = Problems()
+    where = Location("mkdocs.yml")
+    if not site_url:
+        problems.error(
+            "no-site-url",
+            where,
+            "site_url is not set: the embed snippets need the site's public address; set "
+            "site_url in mkdocs.yml or pass --site-url",
+        )
+        raise ContentError(problems)
+    parts = urlsplit(site_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        problems.error(
+            "bad-site-url",
+            where,
+            f"site_url {site_url!r} is not an http(s) address such as https://example.org/guide/",
+        )
+        raise ContentError(problems)
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def origin_of(base: str) -> str:
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _comment(text: str) -> str:
+    # "--" may not appear inside an HTML comment.
+    return text.replace("--", "- -")
+
+
+class Embedder:
+    """Every embedding file for every tree, with absolute URLs from the site's address."""
+
+    def __init__(self, content: Content, renderer: PageRenderer, site_url: str | None) -> None:
+        self.content = content
+        self.renderer = renderer
+        self.t = renderer.strings
+        self.base = site_base(site_url)
+        self.origin = origin_of(self.base)
+        self.css = _widget_file(WIDGET_CSS)
+        self.frame_host = _widget_file(FRAME_HOST)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def files(self) -> dict[str, str]:
+        if not self.content.trees:
+            return {}
+        out = {
+            f"{EMBED_DIR}/{WIDGET_CSS}": self.css,
+            f"{EMBED_DIR}/{FRAME_SCRIPT}": _widget_file(FRAME_SCRIPT),
+            f"{EMBED_DIR}/{FRAME_CSS}": _widget_file(FRAME_CSS),
+            f"{EMBED_DIR}/{FRAME_HOST}": self.frame_host,
+            f"{EMBED_PAGE_DIR}/{PAGE_SCRIPT}": _widget_file(PAGE_SCRIPT),
+            f"{EMBED_PAGE_DIR}/{PAGE_CSS}": _widget_file(PAGE_CSS),
+        }
+        snippets = []
+        for tree in self.content.trees:
+            script = self.bundle(tree)
+            snippet = self.snippet(tree, sri(script))
+            iframe = self.iframe_snippet(tree)
+            out[f"{EMBED_DIR}/{tree.id}.js"] = script
+            out[f"{EMBED_DIR}/{tree.id}/frame.html"] = self.frame(tree)
+            out[f"{EMBED_DIR}/{tree.id}/snippet.html"] = snippet
+            out[f"{EMBED_DIR}/{tree.id}/iframe-snippet.html"] = iframe
+            snippets.append(
+                {"tree": tree, "tree_dir": tree_page_dir(tree), "script": snippet, "iframe": iframe}
+            )
+        out[EMBED_PAGE] = self.page(snippets)
+        return out
+
+    def bundle(self, tree: Tree) -> str:
+        data = tree_data(self.content, tree, self.t.table["widget"])
+        # The script's integrity then covers the stylesheet too.
+        data["css_integrity"] = sri(self.css)
+        return bundle(data)
+
+    def _render(self, template: str, **values: Any) -> str:
+        return self.renderer.env.get_template(template).render(**values)
+
+    def fallback(self, tree: Tree) -> tuple[str, str]:
+        """The first question's no-JavaScript page: shown until (or instead of) the widget."""
+        url = self.url(f"{tree_page_dir(tree)}/q/{tree.start}/")
+        return url, self.t("embed.fallback_link", title=tree.title)
+
+    def comment(self, tree: Tree) -> str:
+        page = self.url(f"{EMBED_PAGE_DIR}/")
+        return _comment(self.t("embed.snippet_comment", title=tree.title, page=page))
+
+    def snippet(self, tree: Tree, integrity: str) -> str:
+        url, text = self.fallback(tree)
+        return self._render(
+            "embed_snippet.html.j2",
+            comment=self.comment(tree),
+            script_url=self.url(f"{EMBED_DIR}/{tree.id}.js"),
+            integrity=integrity,
+            tree=tree,
+            contact=CONTACT_ATTRIBUTES,
+            fallback_url=url,
+            fallback_text=text,
+        )
+
+    def iframe_snippet(self, tree: Tree) -> str:
+        return self._render(
+            "embed_iframe_snippet.html.j2",
+            comment=self.comment(tree),
+            frame_url=self.url(f"{EMBED_DIR}/{tree.id}/frame.html"),
+            title=tree.title,
+            height=FRAME_HEIGHT,
+            sandbox=FRAME_SANDBOX,
+            host_url=self.url(f"{EMBED_DIR}/{FRAME_HOST}"),
+            host_integrity=sri(self.frame_host),
+        )
+
+    def frame(self, tree: Tree) -> str:
+        url, text = self.fallback(tree)
+        return self._render(
+            "embed_frame.html.j2",
+            lang=self.content.site.language,
+            csp=FRAME_CSP,
+            title=tree.title,
+            tree=tree,
+            fallback_url=url,
+            fallback_text=text,
+            frame_css=f"../{FRAME_CSS}",
+            frame_script=f"../{FRAME_SCRIPT}",
+            bundle=f"../{tree.id}.js",
+        )
+
+    def page(self, snippets: list[dict[str, Any]]) -> str:
+        return self.renderer.render(
+            "embed_page.md.j2",
+            snippets=snippets,
+            origin=self.origin,
+            page_script=PAGE_SCRIPT,
+            page_css=PAGE_CSS,
+            embed_root=f"../{EMBED_DIR}/",
+            contact=CONTACT_ATTRIBUTES,
+            default_primary=DEFAULT_PRIMARY,
+        )
+
+
+def embed_files(content: Content, renderer: PageRenderer, site_url: str | None) -> dict[str, str]:
+    """``{path inside docs: text}`` for every embedding file; nothing when there is no tree."""
+    if not content.trees:
+        return {}
+    return Embedder(content, renderer, site_url).files()

@@ -1,0 +1,130 @@
+"""The whole handbook as one print-ready HTML page: read in a browser, and made into the PDF."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from generator.model import Content
+from generator.render.handbook_parts import Handbook, anchor
+from generator.render.pages import Strings
+from generator.render.prose import escape_inline
+
+HANDBOOK_CSS = "handbook.css"
+HANDBOOK_DIR = "handbook"
+PDF_NAME = "handbook.pdf"
+
+_SECTION_OR_WEB_LINK = re.compile(r'<section\b|<a href="(https?://[^"]*)"')
+
+
+def handbook_css() -> str:
+    return resources.files("generator").joinpath(f"assets/{HANDBOOK_CSS}").read_text("utf-8")
+
+
+def handbook_link(page: str, strings: Strings, pages: int | None) -> str:
+    """The line a web page ends with: the PDF and its length, or without a PDF the print page.
+
+    ``page`` is the Markdown file's path inside the docs folder; the link is relative to it, so
+    that the engine checks it and rewrites it for the page's address."""
+    up = "../" * page.count("/")
+    if pages is None:
+        text, target = strings("handbook.print_html"), f"{up}{HANDBOOK_DIR}/index.html"
+    else:
+        text, target = strings("handbook.download_pdf", pages=pages), f"{up}{PDF_NAME}"
+    return f'\n<p class="pathways-handbook" markdown="span">[{escape_inline(text)}]({target})</p>\n'
+
+
+def with_handbook_links(
+    files: dict[str, str | bytes], strings: Strings, pages: int | None
+) -> dict[str, str | bytes]:
+    """Every Markdown page of ``files`` with the handbook line at its end."""
+    return {
+        path: text + handbook_link(path, strings, pages)
+        if path.endswith(".md") and isinstance(text, str)
+        else text
+        for path, text in files.items()
+    }
+
+
+def _mark_repeats(html: str) -> str:
+    """Mark all but the last link to each web address in a section, so that print gives the
+    address once there: at the last link, which for a pathway or a kind of support is in its list
+    of the law behind it."""
+    tokens = list(_SECTION_OR_WEB_LINK.finditer(html))
+    last: dict[tuple[int, str], int] = {}
+    scope = 0
+    for i, m in enumerate(tokens):
+        if m.group(1) is None:
+            scope += 1
+        else:
+            last[(scope, m.group(1))] = i
+    keep = set(last.values())
+    out, pos = [], 0
+    for i, m in enumerate(tokens):
+        if m.group(1) is not None and i not in keep:
+            out += [html[pos : m.end()], ' class="again"']
+            pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _css_content(template: str, **parts: str) -> str:
+    """A sentence with ``{name}`` slots as a CSS ``content`` value, each slot a CSS expression."""
+    out = []
+    for i, piece in enumerate(re.split(r"\{(\w+)\}", template)):
+        if i % 2:
+            out.append(parts[piece])
+        elif piece:
+            out.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(out)
+
+
+def _locale_css(t: Strings) -> str:
+    """The rules that hold words, so that the stylesheet beside the page holds none."""
+    footer = _css_content(t("handbook.page_footer"), page="counter(page)", pages="counter(pages)")
+    see = _css_content(t("handbook.see_page"), page="target-counter(attr(href), page)")
+    return (
+        f"@page {{ @bottom-center {{ content: {footer}; }} }}\n"
+        f"@page cover {{ @bottom-center {{ content: none; }} }}\n"
+        f'@media print {{ a.xref::after {{ content: " " {see}; }} }}\n'
+    )
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates/handbook"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def handbook_html(
+    content: Content, *, site_url: str | None, pdf_name: str | None = f"../{PDF_NAME}"
+) -> str:
+    """The handbook as one standalone page that links only to its stylesheet (and the PDF).
+
+    ``pdf_name`` is the PDF's address relative to the page, shown on screen only; None when the
+    build makes no PDF."""
+    book = Handbook(content)
+    t = book.t
+    template = _environment().get_template("handbook.html.j2")
+    html = template.render(
+        book=book,
+        content=content,
+        site=content.site,
+        t=t,
+        longdate=t.longdate,
+        anchor=anchor,
+        site_url=site_url,
+        pdf_name=pdf_name,
+        css_name=HANDBOOK_CSS,
+        locale_css=Markup(_locale_css(t)),
+        toc=book.toc(),
+        trees=[book.tree_view(tree) for tree in content.trees],
+    )
+    return _mark_repeats(html)

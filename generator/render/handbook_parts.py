@@ -1,0 +1,213 @@
+"""What the handbook's templates read: its contents, cross references and rendered text."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from generator.citations import Citation
+from generator.evaluate import all_paths
+from generator.model import Content, Page, Statute, Tree
+from generator.render.flowchart import flowchart_svg, outline, question_numbers
+from generator.render.pages import Strings
+from generator.render.prose import prose
+from generator.render.rich import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, to_html
+
+# Links that lead somewhere from a printed page: the web, mail, phone, or inside the handbook.
+_KEPT_LINK = re.compile(r"(?:https?:|mailto:|tel:|#)", re.IGNORECASE)
+_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+_HEADING = {f"h{n}" for n in range(2, 7)}
+
+
+def anchor(kind: str, key: str) -> str:
+    """The id of a chapter or entry; ids from content are already slug-shaped."""
+    return f"{kind}-{key}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line of the table of contents."""
+
+    anchor: str
+    title: str
+    children: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class CitedIn:
+    """Where the handbook cites a section: one row per citing object."""
+
+    kind: str
+    title: str
+    anchor: str
+    subdivisions: str
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    question: str
+    answer: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    number: int
+    steps: tuple[Step, ...]
+    outcome: str
+    outcome_anchor: str
+    pathways: tuple[tuple[str, str], ...]  # title, anchor
+
+
+@dataclass
+class TreeView:
+    tree: Tree
+    svg: Markup
+    numbers: dict[str, int]
+    items: list[Any] = field(default_factory=list)
+    scenarios: list[Scenario] = field(default_factory=list)
+
+
+def _local_links(html: str) -> str:
+    """Links relative to a web page lead nowhere from the handbook: keep their words only."""
+    return _LINK.sub(lambda m: m.group(0) if _KEPT_LINK.match(m.group(1)) else m.group(2), html)
+
+
+class Handbook:
+    """Everything the handbook's templates read, computed once from the content."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.t = Strings(content.site.language)
+        self.abbreviations = content.abbreviations()
+
+    def md(self, text: str) -> Markup:
+        return Markup(_local_links(to_html(text, self.abbreviations)))
+
+    def md_inline(self, text: str) -> Markup:
+        """One paragraph without its ``<p>``, for list items and table cells."""
+        html = _local_links(to_html(text, self.abbreviations))
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)
+
+    def page_body(self, page: Page) -> Markup:
+        """A hand-written page keeps its headings, one level under the chapter's title."""
+        source = prose(page.body)
+        if self.abbreviations:
+            source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in self.abbreviations.items())
+        html = markdown.markdown(source, extensions=["abbr"])
+        html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
+        clean = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS | _HEADING,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel=None,
+            strip_comments=True,
+        )
+        return Markup(_local_links(clean))
+
+    def cite(self, citation: Citation, text: str | None = None) -> Markup:
+        title = f"{citation.long_form}: official text"
+        return Markup('<a href="{}" title="{}">{}</a>').format(
+            citation.url, title, text or citation.canonical
+        )
+
+    @property
+    def home(self) -> Page | None:
+        return next((p for p in self.content.pages if p.slug == "index"), None)
+
+    @property
+    def other_pages(self) -> list[Page]:
+        return [p for p in self.content.pages if p.slug != "index"]
+
+    def toc(self) -> list[Entry]:
+        c, t = self.content, self.t
+        entries = [Entry("introduction", t("handbook.introduction"))]
+        if c.supports_in("system-of-support"):
+            entries.append(Entry("levels", t("supports.category.system-of-support")))
+        if c.supports_in("direct-technical-assistance"):
+            entries.append(Entry("modes", t("supports.category.direct-technical-assistance")))
+        pathways = tuple(Entry(anchor("pathway", p.id), p.title) for p in c.pathways)
+        entries.append(Entry("pathways", t("handbook.pathways_part"), pathways))
+        entries += [Entry(anchor("tree", tree.id), tree.title) for tree in c.trees]
+        statutes = tuple(
+            Entry(anchor("statute", s.slug), f"{s.label}: {s.heading}") for s in c.statutes
+        )
+        if statutes:
+            entries.append(Entry("statutes", t("handbook.appendix_statutes"), statutes))
+        if c.terms:
+            entries.append(Entry("glossary", t("glossary.title")))
+        entries += [Entry(anchor("page", p.slug), p.title) for p in self.other_pages]
+        return entries
+
+    def cited_in(self, statute: Statute) -> list[CitedIn]:
+        """Who cites a section and which subdivisions, as on the section's web page."""
+        found: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for use in self.content.uses_of(statute):
+            if use.kind == "statute" and use.owner_id == statute.label:
+                continue
+            label = use.citation.subdivision_label or self.t("statute.whole_section")
+            if label not in found[(use.kind, use.owner_id)]:
+                found[(use.kind, use.owner_id)].append(label)
+        return [self._cited(kind, owner, ", ".join(subs)) for (kind, owner), subs in found.items()]
+
+    def _cited(self, kind: str, owner: str, subdivisions: str) -> CitedIn:
+        c = self.content
+        label = self.t(f"statute.kind.{kind}")
+        if kind == "pathway":
+            title, where = c.pathway_by_id[owner].title, anchor("pathway", owner)
+        elif kind == "support":
+            title, where = c.support_by_id[owner].title, anchor("support", owner)
+        elif kind == "statute":
+            other = next(s for s in c.statutes if s.label == owner)
+            title, where = f"{other.label}: {other.heading}", anchor("statute", other.slug)
+        elif kind == "tree":
+            title, where = c.tree_by_id[owner].title, anchor("tree", owner)
+        elif kind == "glossary":
+            title, where = self.t("glossary.title"), "glossary"
+        elif kind == "page" and owner != "index":
+            page = next(p for p in c.pages if p.slug == owner)
+            title, where = page.title, anchor("page", owner)
+        else:
+            title, where = self.t("handbook.introduction"), "introduction"
+        return CitedIn(label, title, where, subdivisions)
+
+    def tree_view(self, tree: Tree) -> TreeView:
+        numbers = question_numbers(tree)
+        svg = flowchart_svg(tree, title=tree.title, description=self.t("handbook.figure_caption"))
+        view = TreeView(tree, Markup(svg), numbers, outline(tree))
+        for number, path in enumerate(all_paths(tree), start=1):
+            steps = []
+            for s in path.steps:
+                question = tree.question_by_id[s.question]
+                answer = question.answer(s.answer)
+                steps.append(
+                    Step(
+                        numbers.get(s.question, 0),
+                        question.text,
+                        answer.label if answer else s.answer,
+                        anchor("question", f"{tree.id}-{s.question}"),
+                    )
+                )
+            pathways = tuple(
+                (self.content.pathway_by_id[p].title, anchor("pathway", p)) for p in path.pathways
+            )
+            view.scenarios.append(
+                Scenario(
+                    number,
+                    tuple(steps),
+                    tree.outcome_by_id[path.outcome].title,
+                    anchor("outcome", f"{tree.id}-{path.outcome}"),
+                    pathways,
+                )
+            )
+        return view
