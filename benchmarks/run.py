@@ -216,7 +216,7 @@ def main() -> int:
         pdf_script = REPO / "benchmarks/handbook_pdf.py"
         if pdf_script.exists():
             out = subprocess.run(
-                [PY, str(pdf_script), "--json"], capture_output=True, text=True, env=ENV
+                [PY, str(pdf_script), "--root", str(REPO)], capture_output=True, text=True, env=ENV
             )
             lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
             results["handbook"] = json.loads(lines[-1]) if lines else {"error": out.stderr[-500:]}
