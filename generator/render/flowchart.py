@@ -7,6 +7,7 @@ import textwrap
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from statistics import fmean
 
@@ -352,6 +353,7 @@ def _normalise(lay: _Layout) -> None:
     lay.width = max(rights, default=0.0) + MARGIN
 
 
+@lru_cache(maxsize=16)
 def _layout(tree: Tree) -> _Layout:
     """The widest wrap that fits the page's shape unscaled, else the one that prints largest."""
     order = _reading_order(tree)

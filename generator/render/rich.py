@@ -80,7 +80,12 @@ def to_html(text: str, abbreviations: dict[str, str]) -> str:
 
 def rich(text: str, abbreviations: dict[str, str]) -> list[Node]:
     """Render content Markdown (citations linked, abbreviations marked) to block nodes."""
-    html = _safe_html(text, tuple(abbreviations.items()))
+    return _nodes(_safe_html(text, tuple(abbreviations.items())))
+
+
+@lru_cache(maxsize=4096)
+def _nodes(html: str) -> list[Node]:
+    # Shared between callers: the trees are serialized, never changed.
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
