@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.build import linkcheck
 from generator.build.linkcheck import check_links
 from generator.build.site import BuildOptions, build
 from generator.cli import main
@@ -242,6 +243,23 @@ def test_link_check_finds_broken_links_and_anchors(tmp_path: Path) -> None:
         "a/index.html: no such anchor: ../#nope",
         "a/index.html: statute link not in the canonical form: https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=EDC&sectionNum=52072",
     ]
+
+
+def test_parallel_link_check_finds_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    for i in range(6):
+        page = site / f"p{i}"
+        page.mkdir(parents=True)
+        (page / "index.html").write_text(
+            f'<h1 id="t{i}">x</h1><a href="../p{i + 1}/#t{i + 1}">n</a>'
+        )
+    serial = [str(b) for b in check_links(site)]
+    monkeypatch.setattr(linkcheck, "PARALLEL_PAGES", 2)
+    assert (
+        [str(b) for b in check_links(site)] == serial == ["p5/index.html: no such file: ../p6/#t6"]
+    )
 
 
 def test_build_fails_on_a_broken_anchor_and_keeps_the_old_site(

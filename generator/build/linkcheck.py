@@ -3,6 +3,8 @@ link to the official statutes must have the canonical form."""
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -111,15 +113,48 @@ class _Checker:
         return None
 
 
-def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
-    """Every broken internal link or anchor, and every non-canonical statute link."""
-    checker = _Checker(site, site_url)
+PARALLEL_PAGES = 400
+"""From this many pages on, the check runs in as many forked processes as there are cores."""
+
+
+def _check_pages(checker: _Checker, pages: list[str]) -> list[BrokenLink]:
     broken: list[BrokenLink] = []
-    for rel in sorted(checker.pages):
-        if SKIPPED.match(rel):
-            continue
+    for rel in pages:
         for href in checker.links_of(rel):
             problem = checker.check(rel, href)
             if problem:
                 broken.append(BrokenLink(rel, href, problem))
     return broken
+
+
+_WORK: tuple[_Checker, list[list[str]]] | None = None
+
+
+def _check_share(index: int) -> list[BrokenLink]:
+    assert _WORK is not None
+    checker, shares = _WORK
+    return _check_pages(checker, shares[index])
+
+
+def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
+    """Every broken internal link or anchor, and every non-canonical statute link."""
+    global _WORK
+    checker = _Checker(site, site_url)
+    pages = [rel for rel in sorted(checker.pages) if not SKIPPED.match(rel)]
+    workers = min(os.cpu_count() or 1, 4)
+    if (
+        len(pages) < max(PARALLEL_PAGES, 2)
+        or workers < 2
+        or "fork" not in mp.get_all_start_methods()
+    ):
+        return _check_pages(checker, pages)
+    # Forked children inherit the checker; each reads and checks its share of the pages.
+    size = -(-len(pages) // workers)
+    shares = [pages[i * size : (i + 1) * size] for i in range(workers)]
+    _WORK = (checker, shares)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_check_share, range(workers))
+    finally:
+        _WORK = None
+    return [b for part in results for b in part]
