@@ -45,9 +45,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+def serve_folder(
+    folder: Path,
+    headers: dict[str, str] | None = None,
+    handler: type[http.server.SimpleHTTPRequestHandler] | None = None,
+) -> Iterator[str]:
     """Serve ``folder`` on a free loopback port; yields the base URL ending in '/'."""
-    handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    if handler is None:
+        handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
     )

@@ -8,14 +8,12 @@ Policy that allows scripts, styles and frames from the state's origin only.
 
 from __future__ import annotations
 
-import functools
 import html
 import http.server
 import re
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -72,18 +70,8 @@ class _StateHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-@contextmanager
-def serve_state(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_StateHandler, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_state(folder: Path) -> AbstractContextManager[str]:
+    return serve_folder(folder, handler=_StateHandler)
 
 
 def origin(url: str) -> str:

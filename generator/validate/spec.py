@@ -48,6 +48,16 @@ class FieldType:
     def schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def non_empty(self, node: Node, path: str, ctx: Context) -> Any:
+        """The text of a scalar, stripped, or INVALID (recorded) when it is not text or empty."""
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            return self.wrong_type(node, path, ctx)
+        value = node.value.strip()
+        if not value:
+            ctx.error("empty", node.loc, path, "must not be empty")
+            return INVALID
+        return value
+
     def wrong_type(self, node: Node, path: str, ctx: Context) -> Any:
         found = kind_name(node)
         if isinstance(node, Scalar) and isinstance(node.value, bool) and self.label != "true/false":
@@ -68,11 +78,8 @@ class Str(FieldType):
         self.max_length = max_length
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
-        if not isinstance(node, Scalar) or not isinstance(node.value, str):
-            return self.wrong_type(node, path, ctx)
-        value = node.value.strip()
-        if not value:
-            ctx.error("empty", node.loc, path, "must not be empty")
+        value = self.non_empty(node, path, ctx)
+        if value is INVALID:
             return INVALID
         if "\n" in value:
             ctx.error("multi-line", node.loc, path, "must be a single line")
@@ -104,13 +111,9 @@ class Text(FieldType):
     label = "text"
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
-        if not isinstance(node, Scalar) or not isinstance(node.value, str):
-            return self.wrong_type(node, path, ctx)
-        value = node.value.strip()
-        if not value:
-            ctx.error("empty", node.loc, path, "must not be empty")
-            return INVALID
-        ctx.texts.append((path, node))
+        value = self.non_empty(node, path, ctx)
+        if value is not INVALID and isinstance(node, Scalar):
+            ctx.texts.append((path, node))
         return value
 
     def schema(self) -> dict[str, Any]:
