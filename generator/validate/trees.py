@@ -199,19 +199,9 @@ def _check_reachable(
             if target not in seen:
                 seen.add(target)
                 todo.append(target)
-    for qid, i in q_index.items():
-        if qid not in seen:
-            problems.error(
-                "unreachable",
-                tree.source.at(f"questions[{i}].id"),
-                f"no answer leads to question '{qid}'",
-                f"questions[{i}].id",
-            )
-    for oid, i in o_index.items():
-        if oid not in seen:
-            problems.error(
-                "unreachable",
-                tree.source.at(f"outcomes[{i}].id"),
-                f"no answer leads to outcome '{oid}'",
-                f"outcomes[{i}].id",
-            )
+    for what, index in (("question", q_index), ("outcome", o_index)):
+        for node_id, i in index.items():
+            if node_id not in seen:
+                path = f"{what}s[{i}].id"
+                message = f"no answer leads to {what} '{node_id}'"
+                problems.error("unreachable", tree.source.at(path), message, path)
