@@ -9,7 +9,6 @@ memory is the peak resident set size of the process, from wait4().
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import shutil
@@ -24,6 +23,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import widget_size
 from synthetic import REPO, make_root
 
 PY = sys.executable
@@ -107,22 +107,8 @@ def bench_size(n: int, runs: int, work: Path) -> dict[str, Any]:
 
 
 def widget_sizes(root: Path) -> dict[str, int]:
-    from generator.errors import Problems
-    from generator.render.pages import Strings
-    from generator.render.tree import bundle, tree_data, widget_css
-    from generator.validate import read_content
-
-    content = read_content(root, Problems())
-    assert content is not None
-    strings = Strings(content.site.language).table["widget"]
-    tree = content.trees[0]
-    js = bundle(tree_data(content, tree, strings)).encode()
-    css = widget_css().encode()
-    return {
-        "nodes": len(tree.questions) + len(tree.outcomes),
-        "js_gzip": len(gzip.compress(js, 9, mtime=0)),
-        "css_gzip": len(gzip.compress(css, 9, mtime=0)),
-    }
+    row = widget_size.measure(root)[0]
+    return {key: row[key] for key in ("nodes", "js_gzip", "css_gzip")}
 
 
 # Installed before the bundle runs: records when the first radio is laid out (visible).

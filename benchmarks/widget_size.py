@@ -9,10 +9,12 @@ import argparse
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Problems
+from generator.render.embed import published_bundle
 from generator.render.pages import Strings
-from generator.render.tree import bundle, tree_data, widget_css
+from generator.render.tree import widget_css
 from generator.validate import read_content
 
 BUDGET = 15 * 1024
@@ -22,29 +24,35 @@ def gz(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
 
+def measure(root: Path) -> list[dict[str, Any]]:
+    """Each tree's published bundle and the widget stylesheet, gzipped."""
+    content = read_content(root, Problems())
+    if content is None:
+        raise SystemExit("the content has errors: run `pathways check`")
+    strings = Strings(content.site.language).table["widget"]
+    css = gz(widget_css())
+    rows = []
+    for tree in content.trees:
+        js = gz(published_bundle(content, tree, strings))
+        rows.append(
+            {
+                "tree": tree.id,
+                "nodes": len(tree.questions) + len(tree.outcomes),
+                "js_gzip": js,
+                "css_gzip": css,
+                "total_gzip": js + css,
+                "budget": BUDGET,
+                "within_budget": js + css <= BUDGET,
+            }
+        )
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."))
     args = parser.parse_args()
-    content = read_content(args.root, Problems())
-    if content is None:
-        raise SystemExit("the content has errors: run `pathways check`")
-    strings = Strings(content.site.language).table["widget"]
-    rows = []
-    for tree in content.trees:
-        js = bundle(tree_data(content, tree, strings))
-        css = widget_css()
-        total = gz(js) + gz(css)
-        rows.append(
-            {
-                "tree": tree.id,
-                "js_gzip": gz(js),
-                "css_gzip": gz(css),
-                "total_gzip": total,
-                "budget": BUDGET,
-                "within_budget": total <= BUDGET,
-            }
-        )
+    rows = measure(args.root)
     for row in rows:
         print(
             f"{row['tree']}: js {row['js_gzip']} B + css {row['css_gzip']} B = "

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import ContentError, Location, Problems
 from generator.model import Content, Tree
 from generator.render.pages import PageRenderer
-from generator.render.tree import WIDGET_CSS, bundle, tree_data, tree_page_dir
+from generator.render.tree import (
+    WIDGET_CSS,
+    bundle,
+    tree_data,
+    tree_page_dir,
+    widget_css,
+    widget_source,
+)
 
 EMBED_DIR = "embed"
 EMBED_PAGE_DIR = "embed-on-your-site"
@@ -54,14 +60,17 @@ DEFAULT_PRIMARY = "#1a4480"
 CONTACT_ATTRIBUTES = ("contact-name", "contact-url", "contact-phone", "contact-email")
 
 
-def _widget_file(name: str) -> str:
-    return resources.files("generator").joinpath(f"widget/{name}").read_text("utf-8")
-
-
 def sri(data: str | bytes) -> str:
     """A Subresource Integrity value (sha384) for the exact bytes a browser will fetch."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return "sha384-" + base64.b64encode(hashlib.sha384(raw).digest()).decode("ascii")
+
+
+def published_bundle(content: Content, tree: Tree, strings: dict[str, str]) -> str:
+    """The bundle exactly as the site serves it; its integrity covers the stylesheet too."""
+    data = tree_data(content, tree, strings)
+    data["css_integrity"] = sri(widget_css())
+    return bundle(data)
 
 
 def site_base(site_url: str | None) -> str:
@@ -110,22 +119,19 @@ class Embedder:
         self.t = renderer.strings
         self.base = site_base(site_url)
         self.origin = origin_of(self.base)
-        self.css = _widget_file(WIDGET_CSS)
-        self.frame_host = _widget_file(FRAME_HOST)
+        self.frame_host = widget_source(FRAME_HOST)
 
     def url(self, path: str) -> str:
         return self.base + path
 
     def files(self) -> dict[str, str]:
-        if not self.content.trees:
-            return {}
         out = {
-            f"{EMBED_DIR}/{WIDGET_CSS}": self.css,
-            f"{EMBED_DIR}/{FRAME_SCRIPT}": _widget_file(FRAME_SCRIPT),
-            f"{EMBED_DIR}/{FRAME_CSS}": _widget_file(FRAME_CSS),
+            f"{EMBED_DIR}/{WIDGET_CSS}": widget_css(),
+            f"{EMBED_DIR}/{FRAME_SCRIPT}": widget_source(FRAME_SCRIPT),
+            f"{EMBED_DIR}/{FRAME_CSS}": widget_source(FRAME_CSS),
             f"{EMBED_DIR}/{FRAME_HOST}": self.frame_host,
-            f"{EMBED_PAGE_DIR}/{PAGE_SCRIPT}": _widget_file(PAGE_SCRIPT),
-            f"{EMBED_PAGE_DIR}/{PAGE_CSS}": _widget_file(PAGE_CSS),
+            f"{EMBED_PAGE_DIR}/{PAGE_SCRIPT}": widget_source(PAGE_SCRIPT),
+            f"{EMBED_PAGE_DIR}/{PAGE_CSS}": widget_source(PAGE_CSS),
         }
         snippets = []
         for tree in self.content.trees:
@@ -143,10 +149,7 @@ class Embedder:
         return out
 
     def bundle(self, tree: Tree) -> str:
-        data = tree_data(self.content, tree, self.t.table["widget"])
-        # The script's integrity then covers the stylesheet too.
-        data["css_integrity"] = sri(self.css)
-        return bundle(data)
+        return published_bundle(self.content, tree, self.t.table["widget"])
 
     def _render(self, template: str, **values: Any) -> str:
         return self.renderer.env.get_template(template).render(**values)
@@ -216,5 +219,5 @@ class Embedder:
 def embed_files(content: Content, renderer: PageRenderer, site_url: str | None) -> dict[str, str]:
     """``{path inside docs: text}`` for every embedding file; nothing when there is no tree."""
     if not content.trees:
-        return {}
+        return {}  # and no site address is needed
     return Embedder(content, renderer, site_url).files()

@@ -16,7 +16,8 @@ from generator.render.rich import rich
 WIDGET_CSS = "pathways-tree.css"
 
 
-def _widget_source(name: str) -> str:
+def widget_source(name: str) -> str:
+    """A file of the widget's, as shipped in the package."""
     return resources.files("generator").joinpath(f"widget/{name}").read_text("utf-8")
 
 
@@ -81,12 +82,12 @@ def bundle(data: dict[str, Any]) -> str:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     # A '</script' or '<!--' in content must not end an inline copy of the bundle early.
     payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
-    code = _widget_source("pathways-tree.js")
+    code = widget_source("pathways-tree.js")
     return f'(function () {{\n"use strict";\nconst TREE = {payload};\n{code}\n}})();\n'
 
 
 def widget_css() -> str:
-    return _widget_source(WIDGET_CSS)
+    return widget_source(WIDGET_CSS)
 
 
 class TreePages:
