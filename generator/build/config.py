@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Location, Problems
+from generator.errors import Location, Problems, relative_name
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -41,6 +41,7 @@ def read_config(root: Path, problems: Problems) -> tuple[dict[str, Any], Path]:
         if fallback is None:
             return dict(FALLBACK_CONFIG), root
         path = fallback
+    name = relative_name(path.as_posix(), root.as_posix())
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.MarkedYAMLError as exc:
@@ -48,32 +49,25 @@ def read_config(root: Path, problems: Problems) -> tuple[dict[str, Any], Path]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.error(
             "bad-config",
-            Location(_name(path, root), line, col),
+            Location(name, line, col),
             f"cannot read the engine configuration: {exc.problem}",
         )
         return {}, path.parent
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         problems.error(
             "bad-config",
-            Location(_name(path, root), 1, 1),
+            Location(name, 1, 1),
             f"cannot read the engine configuration: {exc}",
         )
         return {}, path.parent
     if not isinstance(data, dict):
         problems.error(
             "bad-config",
-            Location(_name(path, root), 1, 1),
+            Location(name, 1, 1),
             "the engine configuration must be a mapping",
         )
         return {}, path.parent
     return data, path.parent
-
-
-def _name(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def engine_config(

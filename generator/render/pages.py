@@ -15,7 +15,6 @@ from typing import Any
 import jinja2
 import yaml
 
-from generator.citations import Citation
 from generator.model import Content, Statute
 from generator.render.prose import citation_link, escape_inline, inline, prose
 from generator.render.rich import to_html
@@ -88,12 +87,8 @@ def _environment(strings: Strings) -> jinja2.Environment:
         longdate=strings.longdate,
     )
 
-    env.globals.update(t=strings, cite=_cite)
+    env.globals.update(t=strings, cite=citation_link)
     return env
-
-
-def _cite(citation: Citation, text: str | None = None) -> str:
-    return citation_link(citation, text)
 
 
 class PageRenderer:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.citations import CODES, Citation, CitationError, parse_citation
-from generator.errors import Location, Problems
+from generator.errors import Location, Problems, relative_name
 from generator.load import load_markdown_file, load_yaml_file
 from generator.load.nodes import Mapping, Node, Scalar
 from generator.model import (
@@ -57,10 +57,7 @@ class _Reader:
     do not add a second, misleading error."""
 
     def name(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return relative_name(path.as_posix(), self.root.as_posix())
 
     def read(self, path: Path, spec: Spec) -> tuple[dict[str, Any], Context] | None:
         node = load_yaml_file(path, self.root, self.problems)
