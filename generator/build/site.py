@@ -81,9 +81,10 @@ def generate(
     tree_pages = TreePages(renderer)
     for tree in content.trees:
         files.update(tree_pages.files(tree))
-    files.update(embed_files(content, renderer, site_url or base.get("site_url")))
+    site_url = site_url or base.get("site_url")
+    files.update(embed_files(content, renderer, site_url))
     files.update({f"schemas/{name}": text for name, text in schema_files().items()})
-    handbook = handbook_files(content, site_url=site_url or base.get("site_url"), pdf=pdf)
+    handbook = handbook_files(content, site_url=site_url, pdf=pdf)
     files.update(handbook.files)
     files = with_handbook_links(files, renderer.strings, handbook.pages)
     generated = root / GENERATED_DIR
@@ -98,13 +99,11 @@ def generate(
         site_name=content.site.title,
         description=content.site.description,
         language=content.site.language,
-        site_url=site_url or base.get("site_url"),
+        site_url=site_url,
     )
     config_file = generated / "mkdocs.yml"
     write_config(config_file, config)
-    return Generated(
-        content, problems, docs_dir, config_file, written, config.get("site_url"), handbook.pages
-    )
+    return Generated(content, problems, docs_dir, config_file, written, site_url, handbook.pages)
 
 
 def _check_output(staging: Path, site_url: str | None) -> None:
