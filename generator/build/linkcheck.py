@@ -3,16 +3,16 @@ link to the official statutes must have the canonical form."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.build.parallel import Child, can_fork
 from generator.citations import is_canonical_url
 
 OFFICIAL_HOST = "leginfo.legislature.ca.gov"
@@ -23,7 +23,9 @@ SKIPPED = re.compile(r"^(search/|assets/|404\.html$|embed/)")
 # The engine and the generator write attributes in double quotes; a regular expression reads
 # a thousand pages many times faster than an HTML parser.
 _LINK_RE = re.compile(r'<(?:a|link|area|script|img|iframe|source)\b[^>]*?\s(?:href|src)="([^"]*)"')
-_ID_RE = re.compile(r'\s(?:id|name)="([^"]*)"')
+# Patterns that start with a literal are searched for quickly; the attribute name must follow
+# a space, which is checked on each match.
+_ID_RES = (re.compile(r'id="([^"]*)"'), re.compile(r'name="([^"]*)"'))
 
 
 @dataclass
@@ -42,30 +44,81 @@ class BrokenLink:
         return f"{self.page}: {self.reason}: {self.target}"
 
 
-def _parse(path: Path) -> tuple[str, list[str]]:
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return text, [unescape(m.group(1)) for m in _LINK_RE.finditer(text)]
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _ids(text: str) -> set[str]:
+    found = {
+        m.group(1)
+        for pattern in _ID_RES
+        for m in pattern.finditer(text)
+        if m.start() and text[m.start() - 1].isspace()
+    }
+    return {unescape(i) for i in found} if any("&" in i for i in found) else found
 
 
 class _Checker:
     def __init__(self, site: Path, site_url: str | None) -> None:
         self.site = site
-        self.pages = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")}
-        self.files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-        self.dirs = {posixpath.dirname(f) for f in self.files}
+        self.files: set[str] = set()
+        self.dirs: set[str] = set()
+        for folder, _, names in os.walk(site):
+            here = Path(folder).relative_to(site).as_posix()
+            prefix = "" if here == "." else here + "/"
+            if names:
+                self.dirs.add(prefix.rstrip("/"))
+            self.files.update(prefix + name for name in names)
+        self.pages = {f: site / f for f in self.files if f.endswith(".html")}
         self.ids: dict[str, set[str]] = {}
         self.results: dict[tuple[str, str], str | None] = {}
+        self.current: tuple[str, str] = ("", "")
         base = urlsplit(site_url) if site_url else None
         self.host = base.netloc if base else None
         self.prefix = (base.path if base else "/").strip("/")
 
-    def links_of(self, rel: str) -> list[str]:
-        return _parse(self.pages[rel])[1]
+    def problems_of(self, rel: str) -> list[BrokenLink]:
+        """The broken links of one page."""
+        text = _read(self.pages[rel])
+        self.current = (rel, text)
+        # The page's folder and each folder above it, up to the site's root ("").
+        parts = rel.split("/")[:-1]
+        folders = ["/".join(parts[:i]) for i in range(len(parts), -1, -1)]
+        broken = []
+        for m in _LINK_RE.finditer(text):
+            href = m.group(1)
+            if "&" in href:
+                href = unescape(href)
+            problem = self.cached_check(rel, folders, href)
+            if problem:
+                broken.append(BrokenLink(rel, href, problem))
+        return broken
+
+    def cached_check(self, rel: str, folders: list[str], href: str) -> str | None:
+        """``check``, remembered for every link that resolves the same from every page.
+
+        A link with a path depends on the page's folder only, and ``../`` steps from a folder
+        equal the same link without them from its parent: pages in one section share one entry.
+        """
+        if not href or href[0] in "#?":
+            key = (rel, href)
+        elif href[0] == "/" or href.startswith(("https://", "http://")):
+            key = ("", href)
+        else:
+            up = 0
+            while up < len(folders) - 1 and href.startswith("../", 3 * up):
+                up += 1
+            key = ("/" + folders[up], href[3 * up :])
+        try:
+            return self.results[key]
+        except KeyError:
+            problem = self.results[key] = self.check(rel, href)
+            return problem
 
     def ids_of(self, rel: str) -> set[str]:
         if rel not in self.ids:
-            text = self.pages[rel].read_text(encoding="utf-8", errors="replace")
-            self.ids[rel] = {unescape(m.group(1)) for m in _ID_RE.finditer(text)}
+            current, text = self.current
+            self.ids[rel] = _ids(text if current == rel else _read(self.pages[rel]))
         return self.ids[rel]
 
     def site_path(self, rel: str, href: str) -> str | None:
@@ -118,43 +171,23 @@ PARALLEL_PAGES = 400
 
 
 def _check_pages(checker: _Checker, pages: list[str]) -> list[BrokenLink]:
-    broken: list[BrokenLink] = []
-    for rel in pages:
-        for href in checker.links_of(rel):
-            problem = checker.check(rel, href)
-            if problem:
-                broken.append(BrokenLink(rel, href, problem))
-    return broken
-
-
-_WORK: tuple[_Checker, list[list[str]]] | None = None
-
-
-def _check_share(index: int) -> list[BrokenLink]:
-    assert _WORK is not None
-    checker, shares = _WORK
-    return _check_pages(checker, shares[index])
+    return [b for rel in pages for b in checker.problems_of(rel)]
 
 
 def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
     """Every broken internal link or anchor, and every non-canonical statute link."""
-    global _WORK
     checker = _Checker(site, site_url)
     pages = [rel for rel in sorted(checker.pages) if not SKIPPED.match(rel)]
-    workers = min(os.cpu_count() or 1, 4)
-    if (
-        len(pages) < max(PARALLEL_PAGES, 2)
-        or workers < 2
-        or "fork" not in mp.get_all_start_methods()
-    ):
+    workers = min(os.cpu_count() or 1, 4) if can_fork() else 1
+    if len(pages) < max(PARALLEL_PAGES, 2) or workers < 2:
         return _check_pages(checker, pages)
     # Forked children inherit the checker; each reads and checks its share of the pages.
     size = -(-len(pages) // workers)
     shares = [pages[i * size : (i + 1) * size] for i in range(workers)]
-    _WORK = (checker, shares)
+    children = [Child(partial(_check_pages, checker, share)) for share in shares[1:]]
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_check_share, range(workers))
+        broken = _check_pages(checker, shares[0])
+        return broken + [b for child in children for b in child.result()]
     finally:
-        _WORK = None
-    return [b for part in results for b in part]
+        for child in children:
+            child.cancel()

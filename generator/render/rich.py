@@ -66,8 +66,10 @@ _MARKDOWN = markdown.Markdown(extensions=["abbr"])
 def _safe_html(text: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
     # One converter, reset between texts: building one per call costs more than converting.
     source = prose(text)
-    if abbreviations:
-        source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in abbreviations)
+    # A term that is not in the text cannot be marked; leaving it out spares the converter.
+    used = [(k, v) for k, v in abbreviations if k in source]
+    if used:
+        source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in used)
     _MARKDOWN.reset()
     return sanitize(_MARKDOWN.convert(source))
 

@@ -1,0 +1,96 @@
+"""Work on a second core: a forked child computes a result while this process goes on.
+
+The engine runs on one core; the machines we build on have at least two. A forked child sees
+everything already loaded (no arguments to pickle) and sends back only its result.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from generator.errors import BuildError
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Forking is safe here: the platform has fork and this process runs a single thread."""
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+class Child(Generic[T]):
+    """``fn()`` in a forked child; where forking is not safe, ``fn()`` runs at ``result``."""
+
+    def __init__(self, fn: Callable[[], T]) -> None:
+        self._fn: Callable[[], T] | None = fn
+        self._pid = 0
+        self._read = -1
+        if not can_fork():
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child, which leaves with os._exit
+            os.close(read)
+            _run_child(fn, write)
+        os.close(write)
+        self._pid, self._read, self._fn = pid, read, None
+
+    def result(self) -> T:
+        """Wait for the result; an exception raised in the child is raised here."""
+        if self._fn is not None:
+            fn, self._fn = self._fn, None
+            return fn()
+        if not self._pid:
+            raise RuntimeError("the result was already taken")
+        with os.fdopen(self._read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = 0
+        if not data:
+            raise BuildError(f"a build process ended without a result (status {status})")
+        try:
+            ok, value = pickle.loads(data)
+        except Exception as exc:
+            raise BuildError(f"a build process sent back what could not be read: {exc}") from None
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        """Stop the child if its result was never taken."""
+        if self._pid:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            except ProcessLookupError:  # pragma: no cover - already gone
+                pass
+            os.close(self._read)
+            self._pid = 0
+        self._fn = None
+
+    def __enter__(self) -> Child[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()
+
+
+def _run_child(fn: Callable[[], object], write: int) -> None:  # pragma: no cover - child only
+    try:
+        try:
+            outcome: tuple[bool, object] = (True, fn())
+        except BaseException as exc:  # every failure goes back to the parent
+            outcome = (False, exc)
+        try:
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # an unpicklable failure still says what it was
+            data = pickle.dumps((False, BuildError(f"{type(exc).__name__}: {exc}")))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(0)

@@ -1,0 +1,140 @@
+"""The forked helper that runs work on a second core, and the link check that uses it."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import linkcheck
+from generator.build.parallel import Child, can_fork
+from generator.build.site import generate
+from generator.errors import BuildError
+from tests.conftest import TODAY, ProjectFactory
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork even when the test run has server threads of other tests alive."""
+    monkeypatch.setattr("generator.build.parallel.threading.active_count", lambda: 1)
+
+
+def _fail() -> None:
+    raise BuildError("the handbook stylesheet is missing")
+
+
+def _vanish() -> None:
+    os._exit(3)
+
+
+def test_result_comes_from_another_process(forking: None) -> None:
+    assert can_fork()
+    child = Child(os.getpid)
+    assert child.result() != os.getpid()
+
+
+def test_an_exception_in_the_child_is_raised_in_the_parent(forking: None) -> None:
+    with Child(_fail) as child, pytest.raises(BuildError, match="stylesheet is missing"):
+        child.result()
+
+
+def test_a_child_that_dies_without_a_result_is_a_build_error(forking: None) -> None:
+    with pytest.raises(BuildError, match="ended without a result"):
+        Child(_vanish).result()
+
+
+def test_cancel_stops_a_child_and_leaves_no_zombie(forking: None) -> None:
+    child = Child(partial(time.sleep, 30))
+    pid = child._pid
+    started = time.monotonic()
+    child.cancel()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_with_threads_running_the_work_runs_here() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        assert Child(os.getpid).result() == os.getpid()
+    finally:
+        stop.set()
+        thread.join()
+
+
+# The link check remembers a result for every link that resolves the same from many pages;
+# it must find exactly what checking every link on its own finds.
+SEGMENTS = st.sampled_from(["a", "b", "c"])
+FOLDERS = st.lists(SEGMENTS, max_size=3).map("/".join)
+HREFS = st.builds(
+    lambda up, path, slash, frag: "../" * up + path + ("/" if slash and path else "") + frag,
+    st.integers(0, 4),
+    st.lists(SEGMENTS, max_size=3).map("/".join),
+    st.booleans(),
+    st.sampled_from(["", "#top", "#x", "#"]),
+) | st.sampled_from(
+    ["", "#top", "#x", "/a/", "/a/#top", "?q=1", "index.html", "https://o.example/"]
+)
+
+
+def _reference(site: Path) -> list[str]:
+    checker = linkcheck._Checker(site, None)
+    found = []
+    for rel in sorted(checker.pages):
+        text = (site / rel).read_text()
+        for m in linkcheck._LINK_RE.finditer(text):
+            problem = checker.check(rel, m.group(1))
+            if problem:
+                found.append(f"{rel}: {problem}: {m.group(1)}")
+    return found
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pages=st.dictionaries(FOLDERS, st.lists(HREFS, max_size=6), min_size=1, max_size=6))
+def test_remembered_link_results_equal_checking_each_link(
+    tmp_path_factory: pytest.TempPathFactory, pages: dict[str, list[str]]
+) -> None:
+    site = tmp_path_factory.mktemp("site")
+    for folder, hrefs in pages.items():
+        page = site / folder / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        links = "".join(f'<a href="{h}">l</a>' for h in hrefs)
+        page.write_text(f'<h1 id="top">t</h1>{links}')
+    (site / "a").mkdir(exist_ok=True)
+    (site / "a" / "other.html").write_text('<a href="#top">t</a><a href="../a/">a</a>')
+    found = [str(b) for b in linkcheck.check_links(site)]
+    assert found == _reference(site)
+
+
+def _generated(root: Path) -> dict[str, bytes]:
+    docs = root / "build"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def test_generation_on_two_cores_writes_what_one_core_writes(
+    tmp_project: ProjectFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_project()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764201600")
+    monkeypatch.setattr("generator.build.parallel.threading.active_count", lambda: 1)
+    forked = generate(root, tmp_path / "site", today=TODAY, pdf=True)
+    two_cores = _generated(root)
+    monkeypatch.setattr("generator.build.parallel.threading.active_count", lambda: 2)
+    alone = generate(root, tmp_path / "site", today=TODAY, pdf=True)
+    assert forked.handbook_pages == alone.handbook_pages
+    assert forked.handbook_pages and forked.handbook_pages > 1
+    assert "docs/handbook.pdf" in two_cores
+    assert _generated(root) == two_cores
