@@ -90,6 +90,10 @@ class ContentError(PathwaysError):
         self.problems = problems
         super().__init__(f"{len(problems.errors)} error(s) in the content")
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[Problems]]:
+        # Raised in a forked build process, it is sent back to the parent by pickling.
+        return (ContentError, (self.problems,))
+
 
 class BuildError(PathwaysError):
     """The engine, the handbook or the output step failed."""

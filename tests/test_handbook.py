@@ -299,6 +299,21 @@ def test_no_pdf_build_links_to_the_print_page(shipped_site: Path) -> None:
         assert urljoin(f"http://x/{rel}", match.group(1)) == "http://x/handbook/", page
 
 
+def test_print_page_link_follows_file_addresses(
+    tmp_project: ProjectFactory, tmp_path: Path
+) -> None:
+    root = tmp_project({"mkdocs.yml": "site_name: x\nuse_directory_urls: false\n"})
+    out = tmp_path / "site"
+    build(BuildOptions(root, out, pdf=False, today=TODAY))
+    pages = site_pages(out)
+    assert {p.relative_to(out).as_posix() for p in pages} >= {"index.html", "pathways/first.html"}
+    for page in pages:
+        match = re.search(r'<a href="([^"]+)">Print the handbook', page.read_text("utf-8"))
+        assert match, page
+        rel = page.relative_to(out).as_posix()
+        assert urljoin(f"http://x/{rel}", match.group(1)) == "http://x/handbook/index.html"
+
+
 def test_handbook_page_makes_no_requests_and_runs_no_script(built: Built) -> None:
     html = (built.out / "handbook" / "index.html").read_text(encoding="utf-8")
     refs = _Refs(html)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.build import linkcheck
 from generator.build.parallel import Child, can_fork
-from generator.build.site import generate
+from generator.build.site import BuildOptions, build, generate
 from generator.errors import BuildError
 from tests.conftest import TODAY, ProjectFactory
 
@@ -138,3 +138,28 @@ def test_generation_on_two_cores_writes_what_one_core_writes(
     assert forked.handbook_pages and forked.handbook_pages > 1
     assert "docs/handbook.pdf" in two_cores
     assert _generated(root) == two_cores
+
+
+def _children() -> set[int]:
+    me = str(os.getpid())
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def test_a_failed_build_leaves_no_handbook_process_behind(
+    tmp_project: ProjectFactory, tmp_path: Path, forking: None
+) -> None:
+    before = _children()
+    # The engine fails while the handbook is still being made beside it.
+    root = tmp_project({"mkdocs.yml": "site_name: x\ntheme:\n  name: no-such-theme\n"})
+    with pytest.raises(BuildError, match="no-such-theme"):
+        build(BuildOptions(root, tmp_path / "site", pdf=False, today=TODAY))
+    assert _children() == before
+    assert not (tmp_path / "site").exists()

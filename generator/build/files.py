@@ -65,3 +65,14 @@ def replace_folder(new: Path, target: Path) -> None:
         raise
     if old.exists():
         shutil.rmtree(old)
+
+
+def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
+    """Add ``files`` to ``folder`` (a new output that nothing reads yet)."""
+    for rel, data in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            target.write_text(data, encoding="utf-8")
+        else:
+            target.write_bytes(data)

@@ -12,7 +12,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.build.parallel import Child, can_fork
+from generator.build.parallel import Child, can_fork, collector_paused
 from generator.citations import is_canonical_url
 
 OFFICIAL_HOST = "leginfo.legislature.ca.gov"
@@ -176,6 +176,11 @@ def _check_pages(checker: _Checker, pages: list[str]) -> list[BrokenLink]:
 
 def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
     """Every broken internal link or anchor, and every non-canonical statute link."""
+    with collector_paused():
+        return _check_links(site, site_url)
+
+
+def _check_links(site: Path, site_url: str | None) -> list[BrokenLink]:
     checker = _Checker(site, site_url)
     pages = [rel for rel in sorted(checker.pages) if not SKIPPED.match(rel)]
     workers = min(os.cpu_count() or 1, 4) if can_fork() else 1

@@ -1,4 +1,4 @@
-"""Work on a second core: a forked child computes a result while this process goes on.
+"""Using the machine well: work on a second core, and no garbage collection during bounded work.
 
 The engine runs on one core; the machines we build on have at least two. A forked child sees
 everything already loaded (no arguments to pickle) and sends back only its result.
@@ -6,16 +6,33 @@ everything already loaded (no arguments to pickle) and sends back only its resul
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 from generator.errors import BuildError
 
 T = TypeVar("T")
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for work that makes many objects and few cycles.
+
+    Generation and the link check allocate hundreds of thousands of short-lived objects; each
+    collection also walks everything the engine left alive, which cost a tenth of their time."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def can_fork() -> bool:

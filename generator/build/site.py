@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from generator.build.config import engine_config, read_config, write_config
 from generator.build.engine import run_mkdocs
-from generator.build.files import recover, replace_folder, sync_tree
+from generator.build.files import recover, replace_folder, sync_tree, write_files
 from generator.build.linkcheck import check_links
 from generator.build.nav import site_nav
-from generator.build.parallel import Child
-from generator.build.pdf import handbook_files
+from generator.build.parallel import Child, collector_paused
+from generator.build.pdf import HandbookFiles, handbook_files
 from generator.errors import BuildError, ContentError, Problems
 from generator.model import Content
 from generator.render.embed import embed_files
@@ -47,6 +48,8 @@ class Generated:
     written: list[str] = field(default_factory=list)
     site_url: str | None = None
     handbook_pages: int | None = None
+    handbook_later: Child[HandbookFiles] | None = None
+    """With ``handbook_aside``: the handbook, still being made, for the output after the engine."""
 
 
 def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Problems]:
@@ -65,24 +68,37 @@ def generate(
     site_url: str | None = None,
     today: dt.date | None = None,
     pdf: bool = False,
+    *,
+    handbook_aside: bool = False,
 ) -> Generated:
     """Check, then write the Markdown, assets and engine configuration under ``root/build``.
 
-    The handbook is made beside the pages: with ``pdf`` its PDF too, so that every page can give
-    its number of pages; without, pages link to the handbook's print-ready HTML page."""
-    # Generation makes many short-lived objects and few cycles: collecting them as it goes
-    # costs about a tenth of its time, so the collector waits until it is done.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _generate(root, out, site_url, today, pdf)
-    finally:
-        if collecting:
-            gc.enable()
+    With ``pdf`` the handbook and its PDF are made beside the pages, so that every page can give
+    the PDF's number of pages. Without, pages link to the handbook's print-ready HTML page, and
+    with ``handbook_aside`` that page is made while the engine runs (``handbook_later``): the
+    engine only copies it, so it joins the output afterwards instead of the docs folder."""
+    with collector_paused():
+        return _generate(root, out, site_url, today, pdf, handbook_aside and not pdf)
+
+
+@contextmanager
+def _no_child() -> Iterator[None]:
+    yield None
+
+
+def _tree_and_embed_files(
+    content: Content, renderer: PageRenderer, site_url: str | None
+) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    tree_pages = TreePages(renderer)
+    for tree in content.trees:
+        files.update(tree_pages.files(tree))
+    files.update(embed_files(content, renderer, site_url))
+    return files
 
 
 def _generate(
-    root: Path, out: Path, site_url: str | None, today: dt.date | None, pdf: bool
+    root: Path, out: Path, site_url: str | None, today: dt.date | None, pdf: bool, aside: bool
 ) -> Generated:
     problems = Problems()
     content = read_content(root, problems, today)
@@ -90,39 +106,52 @@ def _generate(
     if content is None or problems.errors:
         raise ContentError(problems)
     site_url = site_url or base.get("site_url")
-    # The handbook (with its PDF, the slowest part) is made on another core meanwhile.
-    with Child(partial(handbook_files, content, site_url=site_url, pdf=pdf)) as handbook_job:
-        find_link = (
-            f"{tree_page_dir(content.trees[0])}/index.md" if content.trees else "pathways/index.md"
-        )
-        renderer = PageRenderer(content, find_link=find_link)
+    make_handbook = partial(handbook_files, content, site_url=site_url, pdf=pdf)
+    find_link = (
+        f"{tree_page_dir(content.trees[0])}/index.md" if content.trees else "pathways/index.md"
+    )
+    renderer = PageRenderer(content, find_link=find_link)
+    # Work is shared with forked children on another core: the decision tree's pages and the
+    # embeds beside the pages; the handbook from the start, or with ``aside`` while the engine runs.
+    with (
+        _no_child() if aside else Child(make_handbook) as early,
+        Child(partial(_tree_and_embed_files, content, renderer, site_url)) as extras,
+    ):
         pages = renderer.pages()
         files: dict[str, str | bytes] = dict(pages)
-        tree_pages = TreePages(renderer)
-        for tree in content.trees:
-            files.update(tree_pages.files(tree))
-        files.update(embed_files(content, renderer, site_url))
+        files.update(extras.result())
         files.update({f"schemas/{name}": text for name, text in schema_files().items()})
-        handbook = handbook_job.result()
-    files.update(handbook.files)
-    files = with_handbook_links(files, renderer.strings, handbook.pages)
-    generated = root / GENERATED_DIR
-    docs_dir = generated / "docs"
-    written = sync_tree(docs_dir, files)
-    config = engine_config(
-        base,
-        base_dir,
-        docs_dir=docs_dir,
-        site_dir=out,
-        nav=site_nav(content, renderer.strings, pages),
-        site_name=content.site.title,
-        description=content.site.description,
-        language=content.site.language,
-        site_url=site_url,
+        handbook = early.result() if early else None
+    later = Child(make_handbook) if aside else None
+    try:
+        if handbook is not None:
+            files.update(handbook.files)
+        directory_urls = bool(base.get("use_directory_urls", True))
+        pages_count = handbook.pages if handbook else None
+        files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
+        generated = root / GENERATED_DIR
+        docs_dir = generated / "docs"
+        written = sync_tree(docs_dir, files)
+        config = engine_config(
+            base,
+            base_dir,
+            docs_dir=docs_dir,
+            site_dir=out,
+            nav=site_nav(content, renderer.strings, pages),
+            site_name=content.site.title,
+            description=content.site.description,
+            language=content.site.language,
+            site_url=site_url,
+        )
+        config_file = generated / "mkdocs.yml"
+        write_config(config_file, config)
+    except BaseException:
+        if later:
+            later.cancel()
+        raise
+    return Generated(
+        content, problems, docs_dir, config_file, written, site_url, pages_count, later
     )
-    config_file = generated / "mkdocs.yml"
-    write_config(config_file, config)
-    return Generated(content, problems, docs_dir, config_file, written, site_url, handbook.pages)
 
 
 def _check_output(staging: Path, site_url: str | None) -> None:
@@ -136,15 +165,27 @@ def _check_output(staging: Path, site_url: str | None) -> None:
 def build(options: BuildOptions) -> Generated:
     """Build the whole site into ``options.out``; on any failure the old output stays as it was."""
     out = options.out.resolve()
-    generated = generate(options.root, out, options.site_url, options.today, pdf=options.pdf)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    generated = generate(
+        options.root, out, options.site_url, options.today, pdf=options.pdf, handbook_aside=True
+    )
+    later = generated.handbook_later
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        recover(out)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    except BaseException:
+        if later:
+            later.cancel()
+        raise
     try:
         run_mkdocs(generated.config_file, site_dir=staging)
+        if later:
+            write_files(staging, later.result().files)
         _check_output(staging, generated.site_url)
         replace_folder(staging, out)
     finally:
+        if later:
+            later.cancel()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return generated

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from importlib import resources
 
@@ -11,7 +12,6 @@ from markupsafe import Markup
 from generator.model import Content
 from generator.render.handbook_parts import Handbook, anchor
 from generator.render.pages import Strings
-from generator.render.prose import escape_inline
 
 HANDBOOK_CSS = "handbook.css"
 HANDBOOK_DIR = "handbook"
@@ -24,25 +24,33 @@ def handbook_css() -> str:
     return resources.files("generator").joinpath(f"assets/{HANDBOOK_CSS}").read_text("utf-8")
 
 
-def handbook_link(page: str, strings: Strings, pages: int | None) -> str:
+def handbook_link(page: str, strings: Strings, pages: int | None, directory_urls: bool) -> str:
     """The line a web page ends with: the PDF and its length, or without a PDF the print page.
 
-    ``page`` is the Markdown file's path inside the docs folder; the link is relative to it, so
-    that the engine checks it and rewrites it for the page's address."""
-    up = "../" * page.count("/")
+    ``page`` is the Markdown file's path inside the docs folder. The link is plain HTML, relative
+    to the page's address: the handbook may be made while the engine runs and join the site after
+    it, so the engine does not see it; the link check after the build does."""
+    depth = page.count("/")
+    if directory_urls and page != "index.md" and not page.endswith("/index.md"):
+        depth += 1
+    up = "../" * depth
     if pages is None:
-        text, target = strings("handbook.print_html"), f"{up}{HANDBOOK_DIR}/index.html"
+        text = strings("handbook.print_html")
+        target = f"{up}{HANDBOOK_DIR}/" if directory_urls else f"{up}{HANDBOOK_DIR}/index.html"
     else:
         text, target = strings("handbook.download_pdf", pages=pages), f"{up}{PDF_NAME}"
-    return f'\n<p class="pathways-handbook" markdown="span">[{escape_inline(text)}]({target})</p>\n'
+    return (
+        f'\n<p class="pathways-handbook"><a href="{html.escape(target)}">'
+        f"{html.escape(text, quote=False)}</a></p>\n"
+    )
 
 
 def with_handbook_links(
-    files: dict[str, str | bytes], strings: Strings, pages: int | None
+    files: dict[str, str | bytes], strings: Strings, pages: int | None, directory_urls: bool
 ) -> dict[str, str | bytes]:
     """Every Markdown page of ``files`` with the handbook line at its end."""
     return {
-        path: text + handbook_link(path, strings, pages)
+        path: text + handbook_link(path, strings, pages, directory_urls)
         if path.endswith(".md") and isinstance(text, str)
         else text
         for path, text in files.items()
