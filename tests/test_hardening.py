@@ -257,7 +257,7 @@ def test_parallel_link_check_finds_the_same(
         )
     serial = [str(b) for b in check_links(site)]
     monkeypatch.setattr(linkcheck, "PARALLEL_PAGES", 2)
-    monkeypatch.setattr("generator.build.parallel.threading.active_count", lambda: 1)
+    monkeypatch.setattr("generator.parallel.threading.active_count", lambda: 1)
     assert (
         [str(b) for b in check_links(site)] == serial == ["p5/index.html: no such file: ../p6/#t6"]
     )

@@ -12,10 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.synthetic import make_root
 from generator.build import linkcheck
-from generator.build.parallel import Child, can_fork
 from generator.build.site import BuildOptions, build, generate
-from generator.errors import BuildError
+from generator.errors import BuildError, Problems
+from generator.parallel import Child, can_fork
+from generator.validate import read_content
+from generator.validate.content import SPLIT_FILES
 from tests.conftest import TODAY, ProjectFactory
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
@@ -24,7 +27,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 @pytest.fixture
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fork even when the test run has server threads of other tests alive."""
-    monkeypatch.setattr("generator.build.parallel.threading.active_count", lambda: 1)
+    monkeypatch.setattr("generator.parallel.threading.active_count", lambda: 1)
 
 
 def _fail() -> None:
@@ -93,10 +96,10 @@ def _reference(site: Path) -> list[str]:
     found = []
     for rel in sorted(checker.pages):
         text = (site / rel).read_text()
-        for m in linkcheck._LINK_RE.finditer(text):
-            problem = checker.check(rel, m.group(1))
+        for href in dict.fromkeys(linkcheck._LINK_RE.findall(text)):  # each link once a page
+            problem = checker.check(rel, href)
             if problem:
-                found.append(f"{rel}: {problem}: {m.group(1)}")
+                found.append(f"{rel}: {problem}: {href}")
     return found
 
 
@@ -129,10 +132,10 @@ def test_generation_on_two_cores_writes_what_one_core_writes(
 ) -> None:
     root = tmp_project()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764201600")
-    monkeypatch.setattr("generator.build.parallel.threading.active_count", lambda: 1)
+    monkeypatch.setattr("generator.parallel.threading.active_count", lambda: 1)
     forked = generate(root, tmp_path / "site", today=TODAY, pdf=True)
     two_cores = _generated(root)
-    monkeypatch.setattr("generator.build.parallel.threading.active_count", lambda: 2)
+    monkeypatch.setattr("generator.parallel.threading.active_count", lambda: 2)
     alone = generate(root, tmp_path / "site", today=TODAY, pdf=True)
     assert forked.handbook_pages == alone.handbook_pages
     assert forked.handbook_pages and forked.handbook_pages > 1
@@ -163,3 +166,43 @@ def test_a_failed_build_leaves_no_handbook_process_behind(
         build(BuildOptions(root, tmp_path / "site", pdf=False, today=TODAY))
     assert _children() == before
     assert not (tmp_path / "site").exists()
+
+
+def _read(root: Path) -> tuple[object, list[str]]:
+    problems = Problems()
+    content = read_content(root, problems, TODAY)
+    return content, [p.format() for p in problems.items]
+
+
+def test_reading_in_two_processes_finds_what_one_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_root(tmp_path / "root", 2 * SPLIT_FILES)  # pathways and statutes split
+
+    def one_process() -> tuple[object, list[str]]:
+        with monkeypatch.context() as m:
+            m.setattr("generator.validate.content.SPLIT_FILES", 10**9)
+            return _read(root)
+
+    monkeypatch.setattr("generator.parallel.threading.active_count", lambda: 1)
+    forked = _read(root)
+    assert forked[0] is not None
+    assert one_process() == forked
+
+    # Problems in both halves, and references across them, come out the same and in order.
+    folder = root / "content/pathways"
+    edits = {
+        "pathway-0010.yml": lambda t: t + "colour: red\n",
+        "pathway-0150.yml": lambda t: t.replace("id: pathway-0150", "id: pathway-0390"),
+        "pathway-0250.yml": lambda t: t.replace("order: 250", "order: many"),  # a tree names it
+        "pathway-0300.yml": lambda t: t.replace("  - consultancy", "  - no-such-support"),
+        "pathway-0350.yml": lambda t: t.replace("EC 6", "EC 9"),
+        "pathway-0399.yml": lambda t: "id: [\n",
+    }
+    for name, edit in edits.items():
+        (folder / name).write_text(edit((folder / name).read_text()))
+    forked = _read(root)
+    assert forked == one_process()
+    assert forked[0] is None
+    for name in edits:
+        assert any(name in line for line in forked[1]), name

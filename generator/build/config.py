@@ -116,7 +116,8 @@ def engine_config(
 def write_config(path: Path, config: dict[str, Any]) -> bool:
     """Write ``config`` as YAML; return whether the file changed."""
     text = "# Written by the pathways generator from mkdocs.yml and the content. Do not edit.\n"
-    text += yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text += yaml.dump(config, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False

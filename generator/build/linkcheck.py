@@ -12,8 +12,8 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.build.parallel import Child, can_fork, collector_paused
 from generator.citations import is_canonical_url
+from generator.parallel import Child, can_fork, collector_paused
 
 OFFICIAL_HOST = "leginfo.legislature.ca.gov"
 # Files the engine writes for itself, whose links are data rather than navigation.
@@ -28,12 +28,6 @@ _LINK_RE = re.compile(r'<(?:a|link|area|script|img|iframe|source)\b[^>]*?\s(?:hr
 _ID_RES = (re.compile(r'id="([^"]*)"'), re.compile(r'name="([^"]*)"'))
 
 
-@dataclass
-class _Links:
-    links: list[str]
-    ids: set[str] | None = None
-
-
 @dataclass(frozen=True)
 class BrokenLink:
     page: str
@@ -42,6 +36,9 @@ class BrokenLink:
 
     def __str__(self) -> str:
         return f"{self.page}: {self.reason}: {self.target}"
+
+
+_UNKNOWN = object()
 
 
 def _read(path: Path) -> str:
@@ -78,17 +75,15 @@ class _Checker:
         self.prefix = (base.path if base else "/").strip("/")
 
     def problems_of(self, rel: str) -> list[BrokenLink]:
-        """The broken links of one page."""
+        """The broken links of one page, each once."""
         text = _read(self.pages[rel])
         self.current = (rel, text)
-        # The page's folder and each folder above it, up to the site's root ("").
+        # The page's folder and each folder above it, up to the site's root.
         parts = rel.split("/")[:-1]
-        folders = ["/".join(parts[:i]) for i in range(len(parts), -1, -1)]
+        folders = ["/" + "/".join(parts[:i]) for i in range(len(parts), -1, -1)]
         broken = []
-        for m in _LINK_RE.finditer(text):
-            href = m.group(1)
-            if "&" in href:
-                href = unescape(href)
+        for raw in dict.fromkeys(_LINK_RE.findall(text)):
+            href = unescape(raw) if "&" in raw else raw
             problem = self.cached_check(rel, folders, href)
             if problem:
                 broken.append(BrokenLink(rel, href, problem))
@@ -99,21 +94,24 @@ class _Checker:
 
         A link with a path depends on the page's folder only, and ``../`` steps from a folder
         equal the same link without them from its parent: pages in one section share one entry.
+        ``folders`` are the page's folder and those above it, each after a "/".
         """
         if not href or href[0] in "#?":
             key = (rel, href)
         elif href[0] == "/" or href.startswith(("https://", "http://")):
             key = ("", href)
-        else:
-            up = 0
-            while up < len(folders) - 1 and href.startswith("../", 3 * up):
+        elif href.startswith("../"):
+            up, top = 1, len(folders) - 1
+            while up < top and href.startswith("../", 3 * up):
                 up += 1
-            key = ("/" + folders[up], href[3 * up :])
-        try:
-            return self.results[key]
-        except KeyError:
+            up = min(up, top)
+            key = (folders[up], href[3 * up :])
+        else:
+            key = (folders[0], href)
+        problem = self.results.get(key, _UNKNOWN)
+        if problem is _UNKNOWN:
             problem = self.results[key] = self.check(rel, href)
-            return problem
+        return problem  # type: ignore[return-value]
 
     def ids_of(self, rel: str) -> set[str]:
         if rel not in self.ids:

@@ -16,10 +16,10 @@ from generator.build.engine import run_mkdocs
 from generator.build.files import recover, replace_folder, sync_tree, write_files
 from generator.build.linkcheck import check_links
 from generator.build.nav import site_nav
-from generator.build.parallel import Child, collector_paused
 from generator.build.pdf import HandbookFiles, handbook_files
 from generator.errors import BuildError, ContentError, Problems
 from generator.model import Content
+from generator.parallel import Child, collector_paused
 from generator.render.embed import embed_files
 from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
@@ -86,15 +86,16 @@ def _no_child() -> Iterator[None]:
     yield None
 
 
-def _tree_and_embed_files(
+def _law_tree_and_embed_files(
     content: Content, renderer: PageRenderer, site_url: str | None
-) -> dict[str, str | bytes]:
+) -> tuple[dict[str, str], dict[str, str | bytes]]:
+    law_pages = renderer.law_pages()
     files: dict[str, str | bytes] = {}
     tree_pages = TreePages(renderer)
     for tree in content.trees:
         files.update(tree_pages.files(tree))
     files.update(embed_files(content, renderer, site_url))
-    return files
+    return law_pages, files
 
 
 def _generate(
@@ -111,15 +112,18 @@ def _generate(
         f"{tree_page_dir(content.trees[0])}/index.md" if content.trees else "pathways/index.md"
     )
     renderer = PageRenderer(content, find_link=find_link)
-    # Work is shared with forked children on another core: the decision tree's pages and the
-    # embeds beside the pages; the handbook from the start, or with ``aside`` while the engine runs.
+    # Work is shared with forked children on another core: the law pages, the decision tree's
+    # pages and the embeds beside the guidance pages; the handbook from the start, or with
+    # ``aside`` while the engine runs.
     with (
         _no_child() if aside else Child(make_handbook) as early,
-        Child(partial(_tree_and_embed_files, content, renderer, site_url)) as extras,
+        Child(partial(_law_tree_and_embed_files, content, renderer, site_url)) as extras,
     ):
-        pages = renderer.pages()
+        pages = renderer.guidance_pages()
+        law_pages, other_files = extras.result()
+        pages.update(law_pages)
         files: dict[str, str | bytes] = dict(pages)
-        files.update(extras.result())
+        files.update(other_files)
         files.update({f"schemas/{name}": text for name, text in schema_files().items()})
         handbook = early.result() if early else None
     later = Child(make_handbook) if aside else None

@@ -111,6 +111,11 @@ class PageRenderer:
         return "\n" + "\n".join(lines) + "\n" if lines else ""
 
     def pages(self) -> dict[str, str]:
+        """Every page: the guidance pages and the law pages."""
+        return {**self.guidance_pages(), **self.law_pages()}
+
+    def guidance_pages(self) -> dict[str, str]:
+        """The home page, hand-written pages, pathways and kinds of support."""
         c = self.content
         out: dict[str, str] = {}
         home = next((p for p in c.pages if p.slug == "index"), None)
@@ -127,6 +132,12 @@ class PageRenderer:
         )
         for s in c.supports:
             out[f"supports/{s.id}.md"] = self.render("support.md.j2", s=s)
+        return out
+
+    def law_pages(self) -> dict[str, str]:
+        """The statute pages and the glossary."""
+        c = self.content
+        out: dict[str, str] = {}
         out["statutes/index.md"] = self.render(
             "statutes_index.md.j2", cited_count=self._cited_summary
         )

@@ -8,12 +8,12 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from generator.citations import CODES, Citation, CitationError, parse_citation
-from generator.errors import Location, Problems, relative_name
+from generator.errors import Location, Problem, Problems, relative_name
 from generator.load import load_markdown_file, load_yaml_file
 from generator.load.nodes import Mapping, Node, Scalar
 from generator.model import (
@@ -29,6 +29,7 @@ from generator.model import (
     Term,
     Tree,
 )
+from generator.parallel import Child
 from generator.validate.kinds import (
     GLOSSARY,
     PAGE,
@@ -194,9 +195,39 @@ def _read_site(reader: _Reader, path: Path) -> Site | None:
     return Site(source=Source(reader.name(path), ctx.locs), **values)
 
 
+SPLIT_FILES = 200
+"""From this many files of one kind on, a forked child reads the second half."""
+
+
 def _read_all(reader: _Reader, folder: Path, spec: Spec, make: Callable[..., Any]) -> list[Any]:
+    paths = _files(folder, YAML_SUFFIXES)
+    if len(paths) < SPLIT_FILES:
+        return _read_files(reader, paths, spec, make)
+    half = len(paths) // 2
+    with Child(partial(_read_share, reader.root, paths[half:], spec, make)) as child:
+        out = _read_files(reader, paths[:half], spec, make)
+        items, problems, uses, broken = child.result()
+    # Joined in file order, as if one process had read them all.
+    reader.problems.extend(problems)
+    reader.uses.extend(uses)
+    for kind, ids in broken.items():
+        reader.broken.setdefault(kind, set()).update(ids)
+    return out + items
+
+
+def _read_share(
+    root: Path, paths: list[Path], spec: Spec, make: Callable[..., Any]
+) -> tuple[list[Any], list[Problem], list[CitationUse], dict[str, set[str]]]:
+    reader = _Reader(root, Problems())
+    items = _read_files(reader, paths, spec, make)
+    return items, reader.problems.items, reader.uses, reader.broken
+
+
+def _read_files(
+    reader: _Reader, paths: list[Path], spec: Spec, make: Callable[..., Any]
+) -> list[Any]:
     out = []
-    for path in _files(folder, YAML_SUFFIXES):
+    for path in paths:
         result = reader.read(path, spec)
         if result is None:
             continue
