@@ -10,6 +10,7 @@ import gc
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,8 +37,13 @@ def collector_paused() -> Iterator[None]:
 
 
 def can_fork() -> bool:
-    """Forking is safe here: the platform has fork and this process runs a single thread."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    """Forking is safe here: Linux (macOS system libraries may not survive a fork), more than
+    one core, and this process runs a single thread."""
+    return (
+        sys.platform.startswith("linux")
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+    )
 
 
 class Child(Generic[T]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from functools import partial
@@ -21,7 +22,7 @@ from generator.validate import read_content
 from generator.validate.content import SPLIT_FILES
 from tests.conftest import TODAY, ProjectFactory
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
 
 
 @pytest.fixture
@@ -74,6 +75,12 @@ def test_with_threads_running_the_work_runs_here() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_off_linux_the_work_runs_here(monkeypatch: pytest.MonkeyPatch, forking: None) -> None:
+    monkeypatch.setattr("generator.parallel.sys.platform", "darwin")
+    assert not can_fork()
+    assert Child(os.getpid).result() == os.getpid()
 
 
 # The link check remembers a result for every link that resolves the same from many pages;
