@@ -46,9 +46,13 @@ def run(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def median(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
-    results = [run(command, cwd) for _ in range(runs)]
+def summary(results: list[tuple[float, int]]) -> tuple[float, int]:
+    """The median time and the largest peak RSS of several runs."""
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def median(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
+    return summary([run(command, cwd) for _ in range(runs)])
 
 
 def peer_config(root: Path, docs: Path, out: Path, flat: bool) -> Path:
@@ -95,8 +99,7 @@ def bench_size(n: int, runs: int, work: Path) -> dict[str, Any]:
     for _ in range(runs):
         builds.append(run(build_cmd))
         plains.append(run(peer_cmd))
-    build_s, build_mb = statistics.median(b[0] for b in builds), max(b[1] for b in builds)
-    plain_s, plain_mb = statistics.median(p[0] for p in plains), max(p[1] for p in plains)
+    (build_s, build_mb), (plain_s, plain_mb) = summary(builds), summary(plains)
     pair_ratios = sorted(b[0] / p[0] for b, p in zip(builds, plains, strict=True))
     flat = peer_config(root, docs, work / f"flat{n}", flat=True)
     flat_s, _ = median([PY, "-m", "mkdocs", "build", "-q", "-f", str(flat)], 1)

@@ -16,7 +16,7 @@ def sync_tree(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
     for rel, data in sorted(files.items()):
-        raw = data.encode("utf-8") if isinstance(data, str) else data
+        raw = _as_bytes(data)
         target = folder / rel
         try:
             if target.read_bytes() == raw:
@@ -72,7 +72,8 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
     for rel, data in files.items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, str):
-            target.write_text(data, encoding="utf-8")
-        else:
-            target.write_bytes(data)
+        target.write_bytes(_as_bytes(data))
+
+
+def _as_bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data

@@ -100,14 +100,11 @@ class _Checker:
             key = (rel, href)
         elif href[0] == "/" or href.startswith(("https://", "http://")):
             key = ("", href)
-        elif href.startswith("../"):
-            up, top = 1, len(folders) - 1
+        else:
+            up, top = 0, len(folders) - 1
             while up < top and href.startswith("../", 3 * up):
                 up += 1
-            up = min(up, top)
             key = (folders[up], href[3 * up :])
-        else:
-            key = (folders[0], href)
         problem = self.results.get(key, _UNKNOWN)
         if problem is _UNKNOWN:
             problem = self.results[key] = self.check(rel, href)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -81,11 +80,6 @@ def generate(
         return _generate(root, out, site_url, today, pdf, handbook_aside and not pdf)
 
 
-@contextmanager
-def _no_child() -> Iterator[None]:
-    yield None
-
-
 def _law_tree_and_embed_files(
     content: Content, renderer: PageRenderer, site_url: str | None
 ) -> tuple[dict[str, str], dict[str, str | bytes]]:
@@ -116,7 +110,7 @@ def _generate(
     # pages and the embeds beside the guidance pages; the handbook from the start, or with
     # ``aside`` while the engine runs.
     with (
-        _no_child() if aside else Child(make_handbook) as early,
+        nullcontext() if aside else Child(make_handbook) as early,
         Child(partial(_law_tree_and_embed_files, content, renderer, site_url)) as extras,
     ):
         pages = renderer.guidance_pages()
@@ -126,33 +120,28 @@ def _generate(
         files.update(other_files)
         files.update({f"schemas/{name}": text for name, text in schema_files().items()})
         handbook = early.result() if early else None
+    if handbook is not None:
+        files.update(handbook.files)
+    directory_urls = bool(base.get("use_directory_urls", True))
+    pages_count = handbook.pages if handbook else None
+    files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
+    generated = root / GENERATED_DIR
+    docs_dir = generated / "docs"
+    written = sync_tree(docs_dir, files)
+    config = engine_config(
+        base,
+        base_dir,
+        docs_dir=docs_dir,
+        site_dir=out,
+        nav=site_nav(content, renderer.strings, pages),
+        site_name=content.site.title,
+        description=content.site.description,
+        language=content.site.language,
+        site_url=site_url,
+    )
+    config_file = generated / "mkdocs.yml"
+    write_config(config_file, config)
     later = Child(make_handbook) if aside else None
-    try:
-        if handbook is not None:
-            files.update(handbook.files)
-        directory_urls = bool(base.get("use_directory_urls", True))
-        pages_count = handbook.pages if handbook else None
-        files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
-        generated = root / GENERATED_DIR
-        docs_dir = generated / "docs"
-        written = sync_tree(docs_dir, files)
-        config = engine_config(
-            base,
-            base_dir,
-            docs_dir=docs_dir,
-            site_dir=out,
-            nav=site_nav(content, renderer.strings, pages),
-            site_name=content.site.title,
-            description=content.site.description,
-            language=content.site.language,
-            site_url=site_url,
-        )
-        config_file = generated / "mkdocs.yml"
-        write_config(config_file, config)
-    except BaseException:
-        if later:
-            later.cancel()
-        raise
     return Generated(
         content, problems, docs_dir, config_file, written, site_url, pages_count, later
     )
@@ -173,15 +162,11 @@ def build(options: BuildOptions) -> Generated:
         options.root, out, options.site_url, options.today, pdf=options.pdf, handbook_aside=True
     )
     later = generated.handbook_later
+    staging: Path | None = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    except BaseException:
-        if later:
-            later.cancel()
-        raise
-    try:
         run_mkdocs(generated.config_file, site_dir=staging)
         if later:
             write_files(staging, later.result().files)
@@ -190,6 +175,6 @@ def build(options: BuildOptions) -> Generated:
     finally:
         if later:
             later.cancel()
-        if staging.exists():
+        if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return generated

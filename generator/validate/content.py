@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.citations import CODES, Citation, CitationError, parse_citation
-from generator.errors import Location, Problem, Problems, relative_name
+from generator.errors import Location, Problems, relative_name
 from generator.load import load_markdown_file, load_yaml_file
 from generator.load.nodes import Mapping, Node, Scalar
 from generator.model import (
@@ -206,21 +206,20 @@ def _read_all(reader: _Reader, folder: Path, spec: Spec, make: Callable[..., Any
     half = len(paths) // 2
     with Child(partial(_read_share, reader.root, paths[half:], spec, make)) as child:
         out = _read_files(reader, paths[:half], spec, make)
-        items, problems, uses, broken = child.result()
+        items, share = child.result()
     # Joined in file order, as if one process had read them all.
-    reader.problems.extend(problems)
-    reader.uses.extend(uses)
-    for kind, ids in broken.items():
+    reader.problems.extend(share.problems)
+    reader.uses.extend(share.uses)
+    for kind, ids in share.broken.items():
         reader.broken.setdefault(kind, set()).update(ids)
     return out + items
 
 
 def _read_share(
     root: Path, paths: list[Path], spec: Spec, make: Callable[..., Any]
-) -> tuple[list[Any], list[Problem], list[CitationUse], dict[str, set[str]]]:
-    reader = _Reader(root, Problems())
-    items = _read_files(reader, paths, spec, make)
-    return items, reader.problems.items, reader.uses, reader.broken
+) -> tuple[list[Any], _Reader]:
+    share = _Reader(root, Problems())
+    return _read_files(share, paths, spec, make), share
 
 
 def _read_files(
