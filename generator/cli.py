@@ -9,7 +9,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.errors import BuildError, ContentError, PathwaysError, Problems
+from generator.errors import BuildError, ContentError, PathwaysError, Problems, UsageError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -173,6 +173,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_problems(exc.problems)
         print(f"{args.command} failed: {_summary(exc.problems)}", file=sys.stderr)
         return EXIT_PROBLEM
+    except UsageError as exc:
+        print(f"pathways {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEM

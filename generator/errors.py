@@ -99,6 +99,10 @@ class BuildError(PathwaysError):
     """The engine, the handbook or the output step failed."""
 
 
+class UsageError(PathwaysError):
+    """A value given on the command line is wrong; the command line reports it with exit 2."""
+
+
 def relative_name(path: PurePosixPath | str, root: PurePosixPath | str) -> str:
     """``path`` relative to ``root`` with forward slashes, or as given when outside it."""
     p, r = PurePosixPath(str(path)), PurePosixPath(str(root))
