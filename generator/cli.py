@@ -36,7 +36,11 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="check, generate and build the site")
     root_arg(build)
-    build.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/site)")
+    build.add_argument(
+        "--out",
+        default=None,
+        help="output folder (default: ROOT/site); only a folder a build made, or an empty one",
+    )
     build.add_argument("--site-url", default=None, help="the public address of the site")
     build.add_argument("--no-pdf", action="store_true", help="skip the handbook PDF")
 
@@ -76,6 +80,21 @@ def _summary(problems: Problems) -> str:
     return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
 
 
+def _checked_root(root: Path) -> Path:
+    if not root.exists():
+        raise UsageError(f"--root '{root}' does not exist")
+    if not root.is_dir():
+        raise UsageError(f"--root '{root}' is not a folder")
+    return root
+
+
+def _dev_addr(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise UsageError(f"--dev-addr '{value}' is not HOST:PORT, such as 127.0.0.1:8000")
+    return host, int(port)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from generator.build.site import check
 
@@ -97,6 +116,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     out = args.out if args.out is not None else args.root / "site"
     result = build(BuildOptions(args.root, out, site_url=args.site_url, pdf=not args.no_pdf))
+    out = Path(out).resolve()
     _print_problems(result.problems)
     print(f"built {out} ({_summary(result.problems)})")
     return EXIT_OK
@@ -105,6 +125,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.build.serve import serve
 
+    _dev_addr(args.dev_addr)
     serve(args.root, args.dev_addr)
     return EXIT_OK
 
@@ -141,6 +162,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from generator.validate.schemas import schema_files
 
     out: Path = args.out if args.out is not None else args.root / "schemas"
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"cannot write the schemas into '{out}': it is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     for name, text in schema_files().items():
         (out / name).write_text(text, encoding="utf-8")
@@ -168,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
+        if hasattr(args, "root"):
+            _checked_root(args.root)
         return COMMANDS[args.command](args)
     except ContentError as exc:
         _print_problems(exc.problems)
@@ -181,6 +206,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEM
     except PathwaysError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as exc:
+        # Whatever the file system refuses (permissions, a full disk, a read-only folder).
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         print("interrupted; the previous output is unchanged", file=sys.stderr)

@@ -44,6 +44,7 @@ class Site:
     review_interval_days: int
     review_note: str | None
     source: Source
+    keep_in_output: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from generator.build import linkcheck
 from generator.build.linkcheck import check_links
+from generator.build.output import start_staging
 from generator.build.site import BuildOptions, build
 from generator.cli import main
 from generator.errors import BuildError, Location, Problems
@@ -69,10 +70,16 @@ def test_killed_swap_is_recovered_by_the_next_build(
     build(BuildOptions(root, out, pdf=False, today=TODAY))
     # As if a build had been killed between moving the old site aside and moving the new one in.
     os.replace(out, out.with_name(f".{out.name}.old"))
-    (tmp_path / f".{out.name}.building-x").mkdir()
+    killed = tmp_path / f".{out.name}.building-x"
+    killed.mkdir()
+    start_staging(killed)
+    # A folder of the same shape that no build made is somebody else's: never removed.
+    (tmp_path / f".{out.name}.building-mine").mkdir()
+    (tmp_path / f".{out.name}.building-mine" / "notes.txt").write_text("mine")
     build(BuildOptions(root, out, pdf=False, today=TODAY))
     assert (out / "index.html").is_file()
-    assert leftovers(out) == []
+    assert leftovers(out) == [f".{out.name}.building-mine"]
+    assert (tmp_path / f".{out.name}.building-mine" / "notes.txt").read_text() == "mine"
 
 
 def test_builds_are_reproducible(

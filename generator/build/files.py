@@ -7,6 +7,9 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+from generator.build.output import made_by_build
+from generator.errors import BuildError
+
 
 def sync_tree(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
     """Make ``folder`` hold exactly ``files``; return the paths that were written.
@@ -38,23 +41,30 @@ def sync_tree(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
 
 
 def recover(target: Path) -> None:
-    """Undo what a build killed outright (SIGKILL, power loss) left next to ``target``."""
+    """Undo what a build killed outright (SIGKILL, power loss) left next to ``target``.
+
+    Called with the output's lock held, so no other build is using these folders; only folders
+    that carry a build's manifest are touched."""
     old = target.with_name(f".{target.name}.old")
-    if old.is_dir():
+    if old.is_dir() and made_by_build(old):
         if target.exists():
             shutil.rmtree(old)
         else:
             os.replace(old, target)
     for leftover in target.parent.glob(f".{target.name}.building-*"):
-        if leftover.is_dir():
+        if leftover.is_dir() and made_by_build(leftover):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
 def replace_folder(new: Path, target: Path) -> None:
     """Put ``new`` in the place of ``target`` with renames on the same file system."""
     old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
+    if old.exists() or old.is_symlink():
+        # ``recover`` has removed one a build left; this one is somebody else's.
+        raise BuildError(
+            f"{old} is in the way: the previous site is moved there for a moment while the new "
+            "one is swapped in; move it away"
+        )
     if target.exists():
         os.replace(target, old)
     try:

@@ -15,6 +15,16 @@ from generator.build.engine import run_mkdocs
 from generator.build.files import recover, replace_folder, sync_tree, write_files
 from generator.build.linkcheck import check_links
 from generator.build.nav import site_nav
+from generator.build.output import (
+    LOCK_NAME,
+    LOCK_SUFFIX,
+    check_replaceable,
+    claim_generated_folder,
+    exclusive,
+    finish_output,
+    output_target,
+    start_staging,
+)
 from generator.build.pdf import HandbookFiles, handbook_files
 from generator.errors import BuildError, ContentError, Problems
 from generator.model import Content
@@ -32,7 +42,8 @@ GENERATED_DIR = "build"
 @dataclass(frozen=True)
 class BuildOptions:
     root: Path
-    out: Path
+    out: Path | str
+    """As given: an empty string is refused, not read as the current folder."""
     site_url: str | None = None
     pdf: bool = True
     today: dt.date | None = None
@@ -156,25 +167,53 @@ def _check_output(staging: Path, site_url: str | None) -> None:
 
 
 def build(options: BuildOptions) -> Generated:
-    """Build the whole site into ``options.out``; on any failure the old output stays as it was."""
-    out = options.out.resolve()
+    """Build the whole site into ``options.out``; on any failure the old output stays as it was.
+
+    The output folder is checked before anything is written, and replaced only when an earlier
+    build made it (or it is empty or missing): see ``generator.build.output``."""
+    out = output_target(options.out, options.root)
+    generated_dir = options.root / GENERATED_DIR
+    claim_generated_folder(generated_dir)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create {out.parent}: {exc.strerror or exc}") from None
+    with (
+        exclusive(generated_dir / LOCK_NAME, f"{generated_dir}"),
+        exclusive(out.with_name(f".{out.name}{LOCK_SUFFIX}"), f"{out}"),
+    ):
+        recover(out)
+        return _build_locked(options, out)
+
+
+def _build_locked(options: BuildOptions, out: Path) -> Generated:
     generated = generate(
         options.root, out, options.site_url, options.today, pdf=options.pdf, handbook_aside=True
     )
+    keep = generated.content.site.keep_in_output or ()
+    check_replaceable(out, keep)
     later = generated.handbook_later
     staging: Path | None = None
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        start_staging(staging)
         run_mkdocs(generated.config_file, site_dir=staging)
         if later:
             write_files(staging, later.result().files)
         _check_output(staging, generated.site_url)
+        finish_output(staging, out, keep)
         replace_folder(staging, out)
+    except OSError as exc:
+        raise BuildError(f"cannot write the site: {_os_message(exc)}") from None
     finally:
         if later:
             later.cancel()
         if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return generated
+
+
+def _os_message(exc: OSError) -> str:
+    where = exc.filename if isinstance(exc.filename, str) else ""
+    reason = exc.strerror or str(exc)
+    return f"{where}: {reason}" if where else reason

@@ -15,6 +15,7 @@ from typing import Any
 from generator.citations import CODES, Citation, CitationError, parse_citation
 from generator.errors import Location, Problems, relative_name
 from generator.load import load_markdown_file, load_yaml_file
+from generator.load.files import content_files, readable_file
 from generator.load.nodes import Mapping, Node, Scalar
 from generator.model import (
     CitationUse,
@@ -42,7 +43,7 @@ from generator.validate.kinds import (
 )
 from generator.validate.prose import body_locator, check_prose, scalar_locator
 from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
-from generator.validate.trees import check_tree, make_tree, tree_files
+from generator.validate.trees import TREES_DIR, check_tree, make_tree
 
 CONTENT_DIR = "content"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -108,10 +109,8 @@ class _Reader:
             self.uses.append(CitationUse(citation, kind, owner, path, loc))
 
 
-def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in suffixes)
+def _files(reader: _Reader, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    return content_files(folder, reader.root, suffixes, reader.problems)
 
 
 def _slug(text: str) -> str:
@@ -180,7 +179,7 @@ def _section_sort_key(citation: Citation) -> tuple[str, tuple[int, ...]]:
 
 
 def _read_site(reader: _Reader, path: Path) -> Site | None:
-    if not path.is_file():
+    if not readable_file(path, reader.root, reader.problems):
         reader.problems.error(
             "missing-file", Location(reader.name(path), 1, 1), "site settings file is missing"
         )
@@ -200,7 +199,7 @@ SPLIT_FILES = 200
 
 
 def _read_all(reader: _Reader, folder: Path, spec: Spec, make: Callable[..., Any]) -> list[Any]:
-    paths = _files(folder, YAML_SUFFIXES)
+    paths = _files(reader, folder, YAML_SUFFIXES)
     if len(paths) < SPLIT_FILES:
         return _read_files(reader, paths, spec, make)
     half = len(paths) // 2
@@ -262,7 +261,7 @@ def _read_trees(reader: _Reader, supports: list[Support], pathways: list[Pathway
     support_ids = {s.id for s in supports} | reader.broken.get("support", set())
     pathway_ids = {p.id for p in pathways} | reader.broken.get("pathway", set())
     trees = []
-    for path in tree_files(reader.root):
+    for path in _files(reader, reader.root / TREES_DIR, YAML_SUFFIXES):
         result = reader.read(path, TREE)
         if result is None:
             continue
@@ -288,7 +287,7 @@ def _read_trees(reader: _Reader, supports: list[Support], pathways: list[Pathway
 
 
 def _read_glossary(reader: _Reader, path: Path) -> list[Term]:
-    if not path.is_file():
+    if not readable_file(path, reader.root, reader.problems):
         return []
     result = reader.read(path, GLOSSARY)
     if result is None:
@@ -312,7 +311,7 @@ def _read_glossary(reader: _Reader, path: Path) -> list[Term]:
 
 def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
     pages = []
-    for path in _files(folder, (".md",)):
+    for path in _files(reader, folder, (".md",)):
         page = load_markdown_file(path, reader.root, reader.problems)
         name = reader.name(path)
         if page is None:

@@ -100,6 +100,19 @@ SITE = Spec(
         Field(
             "review_interval_days", Int(1, 3650), "check warns about anything reviewed longer ago"
         ),
+        Field(
+            "keep_in_output",
+            ListOf(
+                Str(
+                    r"^(?!.*(?:^|/)\.{1,2}(?:/|$))[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*/?$",
+                    "a file or folder inside the output folder, such as 'CNAME' or '.well-known/'",
+                )
+            ),
+            "Files or folders a host needs beside the site (CNAME, .nojekyll, .well-known/): a"
+            " build copies them from the previous output into the new one instead of refusing"
+            " to replace a folder that holds them",
+            required=False,
+        ),
         REVIEW_NOTE,
     ),
 )

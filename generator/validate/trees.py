@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from generator.errors import Problems
@@ -45,13 +44,6 @@ def make_tree(values: dict[str, Any], source: Source) -> Tree:
         review_note=values["review_note"],
         source=source,
     )
-
-
-def tree_files(root: Path) -> list[Path]:
-    folder = root / TREES_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
 
 
 def check_tree(
