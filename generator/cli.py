@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sys
 import threading
@@ -158,14 +159,31 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _written_schema(path: Path) -> bool:
+    """Whether ``path`` is missing or is a schema this command wrote (its ``$id`` is its name)."""
+    if not path.exists():
+        return True
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("$id") == path.name
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from generator.validate.schemas import schema_files
 
     out: Path = args.out if args.out is not None else args.root / "schemas"
     if out.exists() and not out.is_dir():
         raise BuildError(f"cannot write the schemas into '{out}': it is not a folder")
+    files = schema_files()
+    foreign = [name for name in files if not _written_schema(out / name)]
+    if foreign:
+        raise BuildError(
+            f"will not overwrite {', '.join(foreign)} in '{out}': not schemas pathways wrote"
+        )
     out.mkdir(parents=True, exist_ok=True)
-    for name, text in schema_files().items():
+    for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8")
         print(out / name)
     return EXIT_OK

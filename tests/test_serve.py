@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.build.output import LOCK_NAME, exclusive
 from tests.conftest import ProjectFactory
 
 START_TIMEOUT = 30.0
@@ -87,6 +88,54 @@ def test_serve_shows_content_edits(tmp_project: ProjectFactory, tmp_path: Path) 
         problem = "content/pathways/first.yml:7:5: error: citations[0]: malformed citation"
         assert wait_for(lambda: problem in log_text(), EDIT_TIMEOUT, server), log_text()
         assert "Edited pathway" in page()
+        assert "Traceback" not in log_text()
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=10)
+
+
+def test_serve_watcher_survives_an_error_and_recovers(
+    tmp_project: ProjectFactory, tmp_path: Path
+) -> None:
+    root = tmp_project()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log_path = tmp_path / "serve.log"
+    source = root / "content" / "pathways" / "first.yml"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [*SERVE, "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+
+        def log_text() -> str:
+            return log_path.read_text("utf-8", errors="replace")
+
+        def page() -> str:
+            return fetch(base + "pathways/first/") or ""
+
+        assert wait_for(lambda: "First pathway" in page(), START_TIMEOUT, server), log_text()
+        generated = root / "build"
+        # A build holding the generated folder makes each regeneration fail for a while.
+        with exclusive(generated / LOCK_NAME, str(generated)):
+            source.write_text(
+                source.read_text("utf-8").replace("title: First pathway", "title: Later pathway"),
+                "utf-8",
+            )
+            busy = f"error: another build is writing {generated}"
+            assert wait_for(lambda: busy in log_text(), EDIT_TIMEOUT, server), log_text()
+            assert "First pathway" in page()
+        # Once it is free, the same edit goes through without another one.
+        assert wait_for(lambda: "Later pathway" in page(), EDIT_TIMEOUT, server), log_text()
+        assert server.poll() is None
         assert "Traceback" not in log_text()
     finally:
         if server.poll() is None:

@@ -46,9 +46,9 @@ def output_target(out: str | Path, root: Path) -> Path:
     if target.parent == target:
         raise refuse("it is the root of the file system")
     for name, place in (
-        ("your home folder", Path.home()),
-        ("the current folder", Path.cwd()),
         ("the project folder", resolved_root),
+        ("the current folder", Path.cwd()),
+        ("your home folder", Path.home()),
     ):
         place = place.resolve()
         if target == place:
@@ -115,9 +115,10 @@ def _is_kept(rel: str, keep: Iterable[str]) -> bool:
     return any(rel == k.rstrip("/") or rel.startswith(k.rstrip("/") + "/") for k in keep)
 
 
-def check_replaceable(target: Path, keep: tuple[str, ...]) -> None:
-    """UsageError unless ``target`` is missing, empty, or a build's output holding only what that
-    build wrote and what ``keep`` names."""
+def check_replaceable(target: Path, keep: tuple[str, ...] | None = None) -> None:
+    """UsageError unless ``target`` is missing, empty, or a build's output; with ``keep`` (known
+    once the site settings are read), also unless it holds only what that build wrote and what
+    ``keep`` names."""
     if not target.is_dir():
         return
     try:
@@ -132,6 +133,8 @@ def check_replaceable(target: Path, keep: tuple[str, ...]) -> None:
             f"will not build into '{target}': the folder is not empty and no build made it "
             f"(it has no {MANIFEST}); give an empty or new folder, or move its files away"
         )
+    if keep is None:
+        return
     made = {MANIFEST}
     for key in ("files", "folders"):
         listed = manifest.get(key)

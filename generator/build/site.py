@@ -137,6 +137,7 @@ def _generate(
     pages_count = handbook.pages if handbook else None
     files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
     generated = root / GENERATED_DIR
+    claim_generated_folder(generated)
     docs_dir = generated / "docs"
     written = sync_tree(docs_dir, files)
     config = engine_config(
@@ -172,6 +173,7 @@ def build(options: BuildOptions) -> Generated:
     The output folder is checked before anything is written, and replaced only when an earlier
     build made it (or it is empty or missing): see ``generator.build.output``."""
     out = output_target(options.out, options.root)
+    check_replaceable(out)
     generated_dir = options.root / GENERATED_DIR
     claim_generated_folder(generated_dir)
     try:
