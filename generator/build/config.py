@@ -7,12 +7,15 @@ that reads that format (MkDocs, Zensical) can build it without our code.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.errors import Location, Problems, relative_name
+from generator.load.nodes import Entry, Mapping, Node, Scalar, Sequence, to_plain
+from generator.load.yaml_loader import Dialect, implicit_value, parse_yaml_text, read_content_file
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -26,6 +29,70 @@ FALLBACK_CONFIG: dict[str, Any] = {
     "plugins": ["search"],
 }
 
+# MkDocs' own plugin and those Material ships: a build with only these runs no outside code.
+MKDOCS_PLUGINS = frozenset({"search"})
+MATERIAL_PLUGINS = frozenset(
+    {
+        "search",
+        "tags",
+        "blog",
+        "social",
+        "offline",
+        "privacy",
+        "meta",
+        "info",
+        "group",
+        "optimize",
+        "typeset",
+        "projects",
+    }
+)
+
+
+def _env(node: Node, problems: Problems) -> Node:
+    """MkDocs' ``!ENV``: ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``, the first variable
+    that is set, read as an unquoted YAML value; else the default (or null)."""
+    if isinstance(node, Mapping):
+        problems.error(
+            "bad-env",
+            node.loc,
+            "'!ENV' takes the name of an environment variable, or a list of names with a "
+            "default value last",
+        )
+        return Scalar(node.loc, None, None)
+    if isinstance(node, Scalar):
+        names: tuple[Node, ...] = (node,)
+        default: Node = Scalar(node.loc, None, None)
+    elif len(node.items) > 1:
+        names, default = node.items[:-1], node.items[-1]
+    else:
+        names, default = node.items, Scalar(node.loc, None, None)
+    for name in names:
+        if not isinstance(name, Scalar) or not isinstance(name.value, str):
+            problems.error("bad-env", name.loc, "'!ENV' names an environment variable as text")
+            continue
+        if name.value in os.environ:
+            return Scalar(node.loc, implicit_value(os.environ[name.value]), None)
+    return default
+
+
+def _relative(node: Node, problems: Problems) -> Node:
+    problems.error(
+        "relative-tag",
+        node.loc,
+        "'!relative' is not supported: the engine reads the configuration the generator writes "
+        "into build/, so a path relative to it would point elsewhere; write the path out",
+    )
+    return Scalar(node.loc, None, None)
+
+
+# MkDocs reads its configuration with a loader that runs Python tags; the generator reads it,
+# and every file it inherits, with the content loader instead, and hands the engine one file
+# with nothing left to resolve.
+CONFIG_YAML = Dialect(
+    tags={"!ENV": _env, "!relative": _relative}, where="the engine configuration (only '!ENV' is)"
+)
+
 
 def default_config_file() -> Path | None:
     """The generator's own ``mkdocs.yml``, used for a root that has none."""
@@ -34,40 +101,168 @@ def default_config_file() -> Path | None:
 
 
 def read_config(root: Path, problems: Problems) -> tuple[dict[str, Any], Path]:
-    """The root's configuration and the folder its relative paths are relative to."""
+    """The root's configuration, its ``INHERIT`` chain merged in, and the folder its relative
+    paths are relative to. Hooks and outside plugins are reported as warnings."""
     path = root / "mkdocs.yml"
     if not path.is_file():
         fallback = default_config_file()
         if fallback is None:
             return dict(FALLBACK_CONFIG), root
         path = fallback
+    config = load_config_chain(path, root, problems)
+    if config is None:
+        return {}, path.parent
+    report_engine_code(config, problems)
+    return to_plain(config), path.parent
+
+
+def _read_one(path: Path, root: Path, problems: Problems) -> Mapping | None:
     name = relative_name(path.as_posix(), root.as_posix())
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    text = read_content_file(path, name, problems)
+    if text is None:
+        return None
+    parsed = parse_yaml_text(text, name, problems, CONFIG_YAML)
+    if parsed.empty:
+        return Mapping(Location(name), ())
+    if parsed.node is None:
+        return None
+    if not isinstance(parsed.node, Mapping):
+        problems.error("bad-config", parsed.node.loc, "the engine configuration must be a mapping")
+        return None
+    return parsed.node
+
+
+def _inherited(
+    entry: Entry, current: Path, chain: list[Path], root: Path, problems: Problems
+) -> Path | None:
+    """The file ``INHERIT`` names, resolved as MkDocs does: from the folder of the file that
+    names it. None after recording why it cannot be read."""
+    value = entry.value
+    if not isinstance(value, Scalar) or not isinstance(value.value, str) or not value.value:
         problems.error(
-            "bad-config",
-            Location(name, line, col),
-            f"cannot read the engine configuration: {exc.problem}",
+            "bad-inherit", value.loc, "must be the path of another mkdocs.yml file", "INHERIT"
         )
-        return {}, path.parent
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        problems.error(
-            "bad-config",
-            Location(name, 1, 1),
-            f"cannot read the engine configuration: {exc}",
-        )
-        return {}, path.parent
-    if not isinstance(data, dict):
-        problems.error(
-            "bad-config",
-            Location(name, 1, 1),
-            "the engine configuration must be a mapping",
-        )
-        return {}, path.parent
-    return data, path.parent
+        return None
+    target = Path(os.path.normpath(current.parent / value.value))
+    shown = relative_name(target.as_posix(), root.as_posix())
+    if not target.exists():
+        message = f"'{value.value}' does not exist (looked for {shown})"
+        problems.error("inherit-missing", value.loc, message, "INHERIT")
+        return None
+    if not target.is_file():
+        message = f"'{value.value}' is not a file ({shown})"
+        problems.error("inherit-missing", value.loc, message, "INHERIT")
+        return None
+    resolved = target.resolve()
+    if resolved in (p.resolve() for p in chain):
+        names = [relative_name(p.as_posix(), root.as_posix()) for p in (*chain, target)]
+        message = f"'{value.value}' is already in the chain ({' -> '.join(names)}); remove the loop"
+        problems.error("inherit-loop", value.loc, message, "INHERIT")
+        return None
+    return target
+
+
+def load_config_chain(path: Path, root: Path, problems: Problems) -> Mapping | None:
+    """``path`` read safely with every file it inherits, merged the way MkDocs merges them:
+    the inheriting file's keys win and mappings present in both are merged key by key.
+    None when ``path`` itself cannot be read (the problems say why)."""
+    path, root = path.absolute(), root.absolute()
+    layers: list[Mapping] = []
+    chain: list[Path] = []
+    current: Path | None = path
+    while current is not None:
+        chain.append(current)
+        node = _read_one(current, root, problems)
+        if node is None:
+            break
+        entry = node.entry("INHERIT")
+        layers.append(Mapping(node.loc, tuple(e for e in node.entries if e.key != "INHERIT")))
+        current = None if entry is None else _inherited(entry, current, chain, root, problems)
+    if not layers:
+        return None
+    merged = layers[-1]
+    for layer in reversed(layers[:-1]):
+        merged = merge_config(merged, layer)
+    return merged
+
+
+def merge_config(parent: Mapping, child: Mapping) -> Mapping:
+    """``child`` over ``parent`` as MkDocs' ``mergedeep.merge(parent, child)``: keys keep the
+    parent's order, new keys follow, and only mapping-over-mapping merges deeper."""
+    entries = {entry.key: entry for entry in parent.entries}
+    for entry in child.entries:
+        old = entries.get(entry.key)
+        if old is not None and isinstance(old.value, Mapping) and isinstance(entry.value, Mapping):
+            entry = Entry(entry.key, entry.key_loc, merge_config(old.value, entry.value))
+        entries[entry.key] = entry
+    return Mapping(child.loc, tuple(entries.values()))
+
+
+def _theme_name(config: Mapping) -> str:
+    theme = config.get("theme")
+    if isinstance(theme, Mapping):
+        theme = theme.get("name")
+    if isinstance(theme, Scalar) and isinstance(theme.value, str):
+        return theme.value
+    # The engine configuration falls back to Material when no theme is named.
+    return "material"
+
+
+def _is_known_plugin(name: str, theme: str) -> bool:
+    if name.startswith("/"):
+        return name[1:] in MKDOCS_PLUGINS
+    namespace, _, plugin = name.rpartition("/")
+    if namespace:
+        return namespace == "material" and plugin in MATERIAL_PLUGINS
+    # A bare name means the theme's plugin of that name when the theme has one.
+    return name in MKDOCS_PLUGINS or (theme == "material" and name in MATERIAL_PLUGINS)
+
+
+def _plugin_names(node: Node, problems: Problems) -> list[tuple[str, Location]]:
+    if isinstance(node, Mapping):
+        return [(entry.key, entry.key_loc) for entry in node.entries]
+    if isinstance(node, Scalar) and node.value is None:
+        return []
+    if isinstance(node, Scalar):
+        problems.error("bad-config", node.loc, "must be a list of plugins", "plugins")
+        return []
+    names: list[tuple[str, Location]] = []
+    for item in node.items:
+        if isinstance(item, Scalar) and isinstance(item.value, str):
+            names.append((item.value, item.loc))
+        elif isinstance(item, Mapping) and len(item.entries) == 1:
+            names.append((item.entries[0].key, item.entries[0].key_loc))
+        else:
+            message = "each plugin is a name, or a mapping of one name to its options"
+            problems.error("bad-config", item.loc, message, "plugins")
+    return names
+
+
+def report_engine_code(config: Mapping, problems: Problems) -> None:
+    """Warn about everything in the configuration that makes the engine run code: hooks, and
+    plugins that are neither MkDocs' own nor Material's."""
+    hooks = config.get("hooks")
+    if isinstance(hooks, Sequence):
+        for item in hooks.items:
+            if isinstance(item, Scalar) and isinstance(item.value, str):
+                message = f"'{item.value}' runs Python code during the build"
+                problems.warning("config-hook", item.loc, message, "hooks")
+            else:
+                message = "each hook must be the path of a Python file"
+                problems.error("bad-config", item.loc, message, "hooks")
+    elif hooks is not None and not (isinstance(hooks, Scalar) and hooks.value is None):
+        problems.error("bad-config", hooks.loc, "must be a list of Python files", "hooks")
+    plugins = config.get("plugins")
+    if plugins is None:
+        return
+    theme = _theme_name(config)
+    for name, loc in _plugin_names(plugins, problems):
+        if not _is_known_plugin(name, theme):
+            message = (
+                f"'{name}' is not part of MkDocs or Material: it runs third-party code during "
+                "the build, and engines other than MkDocs ignore it"
+            )
+            problems.warning("config-plugin", loc, message, "plugins")
 
 
 def engine_config(
@@ -84,9 +279,17 @@ def engine_config(
 ) -> dict[str, Any]:
     """Everything the engine needs, with every path absolute."""
     config = dict(base)
-    theme = dict(config.get("theme") or {"name": "material"})
+    given = config.get("theme") or "material"
+    theme = {"name": given} if isinstance(given, str) else dict(given)
     if isinstance(theme.get("custom_dir"), str):
         theme["custom_dir"] = str((base_dir / theme["custom_dir"]).resolve())
+    # The engine reads the written file from another folder; hooks stay where the root's
+    # mkdocs.yml names them, as MkDocs would find them.
+    hooks = config.get("hooks")
+    if isinstance(hooks, list):
+        config["hooks"] = [
+            str((base_dir / h).resolve()) if isinstance(h, str) else h for h in hooks
+        ]
     theme["language"] = language
     theme.setdefault("font", False)
     config["theme"] = theme

@@ -11,7 +11,8 @@ import codecs
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping as MappingOf
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -48,6 +49,21 @@ _SCALAR_BUILDERS: dict[str, Callable[[SafeConstructor, yaml.ScalarNode], ScalarV
     _NULL: SafeConstructor.construct_yaml_null,
     _TIMESTAMP: SafeConstructor.construct_yaml_timestamp,
 }
+TagHandler = Callable[[Node, Problems], Node]
+"""Turns the located value under an application tag (``!ENV``) into the value it stands for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """What a kind of file may hold beyond plain YAML: application tags, each with the handler
+    that gives its value, and the words that name such files in a refused tag's message."""
+
+    tags: MappingOf[str, TagHandler] = field(default_factory=dict)
+    where: str = "content files"
+
+
+CONTENT = Dialect()
+
 _VALUE_WORDS = {_INT: "number", _FLOAT: "number", _BOOL: "true/false value", _TIMESTAMP: "date"}
 
 # The same line breaks PyYAML counts, so positions computed here agree with its marks.
@@ -361,10 +377,12 @@ class _Built:
 class _Walker:
     """Turns the composed graph into located nodes, counting every value aliases produce."""
 
-    def __init__(self, name: str, loader: _Loader, problems: Problems) -> None:
+    def __init__(self, name: str, loader: _Loader, problems: Problems, dialect: Dialect) -> None:
         self.name = name
         self.loader = loader
         self.problems = problems
+        self.tags = dialect.tags
+        self.where = dialect.where
         self.count = 0
         self.done: dict[int, _Built] = {}
         self.active: set[int] = set()
@@ -389,6 +407,9 @@ class _Walker:
             self._fatal(
                 "too-deep", node, f"values are nested too deeply (more than {MAX_DEPTH} levels)"
             )
+        handler = self.tags.get(node.tag)
+        if handler is not None:
+            built = _Built(handler(built.node, self.problems), built.size, built.height)
         if key in self.loader.alias_targets:
             self.done[key] = built
         return built
@@ -420,10 +441,11 @@ class _Walker:
 
     def _bad_tag(self, node: yaml.Node, kind: str, allowed: tuple[str, ...]) -> None:
         name = _tag_name(node.tag)
-        if node.tag in (*_SCALAR_BUILDERS, _MAP, _SEQ) and node.tag not in allowed:
+        standard = node.tag in (*_SCALAR_BUILDERS, _MAP, _SEQ) and node.tag not in allowed
+        if standard or node.tag in self.tags:
             message = f"tag '{name}' cannot be used on {kind}; remove it"
         else:
-            message = f"tag '{name}' is not allowed in content files"
+            message = f"tag '{name}' is not allowed in {self.where}"
         self.problems.error("tag-not-allowed", _loc(self.name, node.start_mark), message)
 
     def _scalar(self, node: yaml.ScalarNode) -> Scalar:
@@ -433,7 +455,8 @@ class _Walker:
             return Scalar(loc, raw, None)
         builder = _SCALAR_BUILDERS.get(tag)
         if builder is None:
-            self._bad_tag(node, "text", tuple(_SCALAR_BUILDERS))
+            if tag not in self.tags:
+                self._bad_tag(node, "text", tuple(_SCALAR_BUILDERS))
             return Scalar(loc, raw, node.style)
         try:
             value = builder(self.loader, node)
@@ -451,7 +474,7 @@ class _Walker:
         self.problems.error("bad-value", loc, message)
 
     def _sequence(self, node: yaml.SequenceNode) -> _Built:
-        if node.tag != _SEQ:
+        if node.tag != _SEQ and node.tag not in self.tags:
             self._bad_tag(node, "a list", (_SEQ,))
         items: list[Node] = []
         size, height = 1, 1
@@ -462,7 +485,7 @@ class _Walker:
         return _Built(Sequence(_loc(self.name, node.start_mark), tuple(items)), size, height)
 
     def _mapping(self, node: yaml.MappingNode) -> _Built:
-        if node.tag != _MAP:
+        if node.tag != _MAP and node.tag not in self.tags:
             self._bad_tag(node, "a mapping", (_MAP,))
         entries: dict[str, Entry] = {}
         size, height = 1, 1
@@ -511,6 +534,20 @@ class _Walker:
 # --- public entry points --------------------------------------------------------------------
 
 
+def implicit_value(text: str) -> ScalarValue:
+    """``text`` as YAML reads it when written unquoted: a number, true/false, a date, null or
+    text (an environment variable's value is read this way by MkDocs' ``!ENV``)."""
+    resolver = yaml.resolver.Resolver()
+    tag = str(resolver.resolve(yaml.ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+    builder = _SCALAR_BUILDERS.get(tag)
+    if builder is None:
+        return text
+    try:
+        return builder(SafeConstructor(), yaml.ScalarNode(tag, text))
+    except Exception:
+        return text
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedYaml:
     """The outcome of parsing text: a tree, nothing (``empty``), or None after errors."""
@@ -542,7 +579,7 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
         return str(self.resolve(yaml.ScalarNode, value, implicit))
 
 
-def _parse_fast(text: str, name: str, problems: Problems) -> ParsedYaml | None:
+def _parse_fast(text: str, name: str, problems: Problems, dialect: Dialect) -> ParsedYaml | None:
     """The libyaml path; None when the text needs the Python composer or has an error."""
     if _NEEDS_PYTHON.search(text) or not getattr(yaml, "__with_libyaml__", False):
         return None
@@ -558,7 +595,7 @@ def _parse_fast(text: str, name: str, problems: Problems) -> ParsedYaml | None:
     if _is_empty(root):
         return ParsedYaml(None, empty=True)
     try:
-        return ParsedYaml(_Walker(name, loader, problems).build(root).node)
+        return ParsedYaml(_Walker(name, loader, problems, dialect).build(root).node)
     except _Abort:
         return ParsedYaml(None)
 
@@ -582,8 +619,8 @@ def _normalise(root: yaml.Node) -> bool:
     return True
 
 
-def _parse(text: str, name: str, problems: Problems) -> ParsedYaml:
-    fast = _parse_fast(text, name, problems)
+def _parse(text: str, name: str, problems: Problems, dialect: Dialect) -> ParsedYaml:
+    fast = _parse_fast(text, name, problems, dialect)
     if fast is not None:
         return fast
     try:
@@ -605,15 +642,17 @@ def _parse(text: str, name: str, problems: Problems) -> ParsedYaml:
     if root is None or _is_empty(root):
         return ParsedYaml(None, empty=True)
     try:
-        return ParsedYaml(_Walker(name, loader, problems).build(root).node)
+        return ParsedYaml(_Walker(name, loader, problems, dialect).build(root).node)
     except _Abort:
         return ParsedYaml(None)
 
 
-def parse_yaml_text(text: str, name: str, problems: Problems) -> ParsedYaml:
+def parse_yaml_text(
+    text: str, name: str, problems: Problems, dialect: Dialect = CONTENT
+) -> ParsedYaml:
     """Parse decoded text; every problem is recorded, nothing is raised."""
     try:
-        return _parse(text, name, problems)
+        return _parse(text, name, problems, dialect)
     except RecursionError:
         message = f"values are nested too deeply (more than {MAX_DEPTH} levels)"
         problems.error("too-deep", Location(name, 1, 1), message)
