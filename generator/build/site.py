@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import secrets
 import shutil
-import tempfile
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -197,7 +198,9 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
     later = generated.handbook_later
     staging: Path | None = None
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        # Named before it exists, so a signal at any moment leaves nothing the cleanup misses.
+        staging = out.with_name(f".{out.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
+        staging.mkdir(mode=0o700)
         start_staging(staging)
         run_mkdocs(generated.config_file, site_dir=staging)
         if later:
