@@ -18,6 +18,7 @@ from generator.render.flowchart import flowchart_svg, outline, question_numbers
 from generator.render.pages import Strings
 from generator.render.prose import prose
 from generator.render.rich import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, to_html
+from generator.urls import handbook_anchor
 
 # Links that lead somewhere from a printed page: the web, mail, phone, or inside the handbook.
 _KEPT_LINK = re.compile(r"(?:https?:|mailto:|tel:|#)", re.IGNORECASE)
@@ -25,9 +26,7 @@ _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 _HEADING = {f"h{n}" for n in range(2, 7)}
 
 
-def anchor(kind: str, key: str) -> str:
-    """The id of a chapter or entry; ids from content are already slug-shaped."""
-    return f"{kind}-{key}"
+anchor = handbook_anchor
 
 
 @dataclass(frozen=True)
