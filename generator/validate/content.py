@@ -12,6 +12,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from generator import urls
 from generator.citations import CODES, Citation, CitationError, parse_citation
 from generator.errors import Location, Problems, relative_name
 from generator.load import load_markdown_file, load_yaml_file
@@ -39,6 +40,14 @@ from generator.validate.kinds import (
     SUPPORT,
     SUPPORT_CATEGORIES,
     TREE,
+)
+from generator.validate.names import (
+    CASE_NOTE,
+    check_ids,
+    check_joined,
+    check_page_names,
+    check_statute_slugs,
+    check_terms,
 )
 from generator.validate.prose import body_locator, check_prose, scalar_locator
 from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
@@ -115,7 +124,7 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "term"
+    return urls.slugify(text) or "term"
 
 
 def read_content(root: Path, problems: Problems, today: dt.date | None = None) -> Content | None:
@@ -144,6 +153,10 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     _unique(
         problems, "term", [(t.term, t.source.at(f"terms[{i}].term")) for i, t in enumerate(terms)]
     )
+    check_terms(problems, terms)
+    check_ids(problems, pathways, supports)
+    check_statute_slugs(problems, statutes)
+    check_joined(problems, pathways, supports, pages, trees)
     _check_refs(
         problems,
         pathways,
@@ -312,7 +325,9 @@ def _read_glossary(reader: _Reader, path: Path) -> list[Term]:
 
 def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
     pages = []
-    for path in _files(folder, (".md",)):
+    paths = _files(folder, (".md",))
+    check_page_names(reader.problems, [(reader.name(path), path.stem) for path in paths])
+    for path in paths:
         page = load_markdown_file(path, reader.root, reader.problems)
         name = reader.name(path)
         if page is None:
@@ -350,15 +365,19 @@ def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
 
 
 def _unique(problems: Problems, what: str, items: list[tuple[str, Location]]) -> None:
-    first: dict[str, Location] = {}
+    first: dict[str, tuple[str, Location]] = {}
     for value, loc in items:
-        if value in first:
-            other = first[value]
-            problems.error(
-                "duplicate-id", loc, f"duplicate {what} '{value}' (also at {other})", what
-            )
+        if value.casefold() not in first:
+            first[value.casefold()] = (value, loc)
+            continue
+        same, other = first[value.casefold()]
+        if same == value:
+            message = f"duplicate {what} '{value}' (also at {other})"
         else:
-            first[value] = loc
+            message = (
+                f"{what} '{value}' differs only in case from '{same}' (at {other}): {CASE_NOTE}"
+            )
+        problems.error("duplicate-id", loc, message, what)
 
 
 def _check_refs(
