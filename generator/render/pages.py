@@ -17,6 +17,7 @@ import jinja2
 import yaml
 
 from generator import urls
+from generator.errors import BuildError
 from generator.model import Content, Statute
 from generator.render.prose import citation_link, escape_inline, inline, prose
 from generator.render.rich import to_html
@@ -37,7 +38,8 @@ class Strings:
         try:
             self.table = load_strings(language)
         except FileNotFoundError:
-            self.table = load_strings("en")
+            # Never English labelled as another language; check reports this first.
+            raise BuildError(f"no locale file for the language '{language}'") from None
 
     def __call__(self, key: str, **values: Any) -> str:
         node: Any = self.table
