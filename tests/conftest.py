@@ -86,25 +86,31 @@ MINIMAL: dict[str, str] = {
 ProjectFactory = Callable[..., Path]
 
 
+def write_project(
+    root: Path, files: dict[str, str | bytes | None] | None = None, minimal: bool = True
+) -> Path:
+    """Write a small valid content root, with ``files`` added, replaced or (value None) removed."""
+    root.mkdir(parents=True, exist_ok=True)
+    merged: dict[str, str | bytes | None] = dict(MINIMAL) if minimal else {}
+    merged.update(files or {})
+    for rel, text in merged.items():
+        if text is None:
+            continue
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def tmp_project(tmp_path: Path) -> ProjectFactory:
-    """Write a small valid content root, with ``files`` added, replaced or (value None) removed."""
+    """``write_project`` into this test's own folder (one root; later calls add to it)."""
 
     def make(files: dict[str, str | bytes | None] | None = None, minimal: bool = True) -> Path:
-        root = tmp_path / "project"
-        root.mkdir(exist_ok=True)
-        merged: dict[str, str | bytes | None] = dict(MINIMAL) if minimal else {}
-        merged.update(files or {})
-        for rel, text in merged.items():
-            if text is None:
-                continue
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):
-                path.write_bytes(text)
-            else:
-                path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return root
+        return write_project(tmp_path / "project", files, minimal)
 
     return make
 

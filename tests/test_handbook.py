@@ -377,16 +377,28 @@ def test_content_markup_is_escaped(tmp_project: ProjectFactory) -> None:
                 category: direct-technical-assistance
                 order: 1
                 summary: A thought partner.
-                description: See [the page](../pathways/first.md) and <b>bold</b>.
+                description: See <b>bold</b>.
                 last_reviewed: 2026-11-01
-                """
+                """,
+            "content/pages/about.md": """\
+                ---
+                title: About
+                last_reviewed: 2026-11-01
+                ---
+                ## A section
+
+                See [the page](pathways/first.md) and [this section](#a-section).
+                """,
         }
     )
-    content = read_content(root, Problems(), TODAY)
-    assert content is not None
+    problems = Problems()
+    content = read_content(root, problems, TODAY)
+    assert content is not None, [p.format() for p in problems.errors]
     html = handbook_html(content, site_url=None, pdf_name=None)
     assert "<script>" not in html and "<b>" not in html
-    assert "../pathways/first.md" not in html  # a web page's relative link leads nowhere here
+    # A web page's relative links, and its headings' anchors, lead nowhere here: words only.
+    assert "See the page and this section." in html
+    assert "pathways/first.md" not in html and 'href="#a-section"' not in html
 
 
 def test_write_pdf_refuses_the_network(tmp_path: Path) -> None:

@@ -454,9 +454,13 @@ def test_skipped_files_are_warnings(project: Path) -> None:
     (pathways / "folder.yml").mkdir()
     (pathways / "notes.txt").write_text("notes")
     (pathways / ".DS_Store").write_bytes(b"\0")
+    (pathways / ".#first.yml").symlink_to("nowhere")  # an editor's lock
+    (pathways / ".hidden.yml").write_text("id: hidden\n")
     result = run("check", "--root", str(project))
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
+        "content/pathways/.hidden.yml:1:1: warning: is not read: a name that starts with a dot "
+        "is hidden",
         "content/pathways/folder.yml:1:1: warning: is a folder; only .yml or .yaml files "
         "directly in content/pathways/ are read",
         "content/pathways/notes.txt:1:1: warning: is not read: only .yml or .yaml files are",

@@ -19,7 +19,7 @@ import yaml
 
 from generator.build.site import BuildOptions, build, generate
 from generator.citations import is_canonical_url, parse_citation
-from generator.errors import BuildError, ContentError, Problems
+from generator.errors import ContentError, Problems
 from generator.model import Content, Statute
 from generator.render.pages import Strings
 from generator.validate import read_content
@@ -388,7 +388,7 @@ def test_link_to_a_missing_page_is_a_located_content_error(
     assert not out.exists()
 
 
-def test_broken_anchor_fails_the_strict_engine_build(
+def test_broken_anchor_fails_the_build_before_the_engine_runs(
     tmp_project: ProjectFactory, tmp_path: Path
 ) -> None:
     root = tmp_project(
@@ -398,13 +398,17 @@ def test_broken_anchor_fails_the_strict_engine_build(
                 title: About
                 last_reviewed: 2026-11-01
                 ---
-                See [who starts it](pathways/first.md#no-such-heading).
+                See [the term](glossary.md#no-such-term).
                 """
         }
     )
     out = tmp_path / "out"
-    with pytest.raises(BuildError, match=r"no-such-heading"):
+    with pytest.raises(ContentError) as caught:
         build(BuildOptions(root, out, pdf=False, today=TODAY))
+    assert [p.format() for p in caught.value.problems.errors] == [
+        "content/pages/about.md:5:16: error: link to 'glossary.md#no-such-term': glossary.md has "
+        "no glossary term with the anchor '#no-such-term'"
+    ]
     assert not out.exists()
 
 

@@ -12,12 +12,13 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator import urls
 from generator.citations import is_canonical_url
 from generator.parallel import Child, can_fork, collector_paused
 
-OFFICIAL_HOST = "leginfo.legislature.ca.gov"
+OFFICIAL_HOST = urls.OFFICIAL_HOST
 # Files the engine writes for itself, whose links are data rather than navigation.
-SKIPPED = re.compile(r"^(search/|assets/|404\.html$|embed/)")
+SKIPPED = re.compile(rf"^(search/|assets/|404\.html$|{urls.EMBED_DIR}/)")
 
 
 # The engine and the generator write attributes in double quotes; a regular expression reads

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from generator import urls
 from generator.model import Content
-from generator.render.embed import EMBED_PAGE
 from generator.render.pages import Strings
 
 GROUP_SIZE = 40
@@ -34,21 +34,24 @@ def _grouped(
 
 def site_nav(content: Content, strings: Strings, pages: dict[str, str]) -> list[Any]:
     nav: list[Any] = []
-    if "index.md" in pages:
-        nav.append({strings("nav.home"): "index.md"})
+    if urls.HOME_PAGE in pages:
+        nav.append({strings("nav.home"): urls.HOME_PAGE})
     for tree in content.trees:
-        nav.append({escape(tree.title): f"find/{tree.id}/index.md"})
-    pathways = [(p.title, f"pathways/{p.id}.md") for p in content.pathways]
-    supports = [(s.title, f"supports/{s.id}.md") for s in content.supports]
-    statutes = [(s.label, f"statutes/{s.slug}.md") for s in content.statutes]
-    nav.append({strings("nav.pathways"): _grouped("pathways/index.md", pathways, strings)})
-    nav.append({strings("nav.supports"): _grouped("supports/index.md", supports, strings)})
-    nav.append({strings("nav.statutes"): _grouped("statutes/index.md", statutes, strings)})
-    if "glossary.md" in pages:
-        nav.append({strings("nav.glossary"): "glossary.md"})
+        nav.append({escape(tree.title): urls.tree_page(tree.id)})
+    pathways = [(p.title, urls.pathway_page(p.id)) for p in content.pathways]
+    supports = [(s.title, urls.support_page(s.id)) for s in content.supports]
+    statutes = [(s.label, urls.statute_page(s.slug)) for s in content.statutes]
+    for key, folder, items in (
+        ("nav.pathways", urls.PATHWAYS_DIR, pathways),
+        ("nav.supports", urls.SUPPORTS_DIR, supports),
+        ("nav.statutes", urls.STATUTES_DIR, statutes),
+    ):
+        nav.append({strings(key): _grouped(urls.section_index(folder), items, strings)})
+    if urls.GLOSSARY_PAGE in pages:
+        nav.append({strings("nav.glossary"): urls.GLOSSARY_PAGE})
     for page in content.pages:
-        if page.slug != "index":
-            nav.append({escape(page.nav_title or page.title): f"{page.slug}.md"})
+        if page.slug != urls.INDEX:
+            nav.append({escape(page.nav_title or page.title): urls.content_page(page.slug)})
     if content.trees:
-        nav.append({strings("embed.nav_title"): EMBED_PAGE})
+        nav.append({strings("embed.nav_title"): urls.EMBED_PAGE})
     return nav

@@ -117,7 +117,7 @@ def _generate(
     find_link = (
         f"{tree_page_dir(content.trees[0])}/index.md" if content.trees else "pathways/index.md"
     )
-    renderer = PageRenderer(content, find_link=find_link)
+    renderer = PageRenderer(content, find_link, bool(base.get("use_directory_urls", True)))
     # Work is shared with forked children on another core: the law pages, the decision tree's
     # pages and the embeds beside the guidance pages; the handbook from the start, or with
     # ``aside`` while the engine runs.

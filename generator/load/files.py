@@ -40,8 +40,8 @@ def content_files(
 ) -> list[Path]:
     """The files directly in ``folder`` with one of ``suffixes``, sorted by name.
 
-    Names starting with a dot (editors' and systems' own files) are passed over quietly; every
-    other entry that is not read is a warning at its path."""
+    Hidden files are not read; those named like content are warned about, the rest (editors'
+    and systems' own files) passed over quietly. Every other entry not read is a warning."""
     if not (folder.exists() or folder.is_symlink()):
         return []
     folder_name = relative_name(folder.as_posix(), root.as_posix())
@@ -65,11 +65,17 @@ def content_files(
     found: list[Path] = []
     wanted = " or ".join(suffixes)
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = Path(entry.path)
         where = Location(relative_name(path.as_posix(), root.as_posix()), 1, 1)
         suffix = path.suffix
+        if entry.name.startswith("."):
+            # A system's or an editor's own file (.DS_Store, Emacs' .#lock) is nobody's content;
+            # a hidden file named like content probably was meant to be read.
+            if suffix.lower() in suffixes and not entry.name.startswith(".#"):
+                problems.warning(
+                    "skipped-file", where, "is not read: a name that starts with a dot is hidden"
+                )
+            continue
         if entry.is_symlink() and not inside_root(path, root):
             problems.warning("link-outside", where, _outside(path, "file"))
         elif entry.is_dir():

@@ -9,29 +9,26 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import posixpath
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator import urls
 from generator.errors import ContentError, Location, Problems
 from generator.model import Content, Tree
 from generator.render.pages import PageRenderer
-from generator.render.tree import (
+from generator.render.tree import bundle, tree_data, widget_css, widget_source
+from generator.urls import (
+    EMBED_DIR,
+    EMBED_PAGE,
+    EMBED_PAGE_DIR,
+    FRAME_CSS,
+    FRAME_HOST,
+    FRAME_SCRIPT,
+    PAGE_CSS,
+    PAGE_SCRIPT,
     WIDGET_CSS,
-    bundle,
-    tree_data,
-    tree_page_dir,
-    widget_css,
-    widget_source,
 )
-
-EMBED_DIR = "embed"
-EMBED_PAGE_DIR = "embed-on-your-site"
-EMBED_PAGE = f"{EMBED_PAGE_DIR}/index.md"
-FRAME_SCRIPT = "frame.js"
-FRAME_CSS = "frame.css"
-FRAME_HOST = "frame-host.js"
-PAGE_SCRIPT = "embed-page.js"
-PAGE_CSS = "embed-page.css"
 
 # The iframe's sandbox. No allow-same-origin: the frame gets an opaque origin, so it can reach no
 # cookies or storage of anyone's, and nothing in it could ever lift its own sandbox. allow-forms
@@ -66,9 +63,11 @@ def sri(data: str | bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(raw).digest()).decode("ascii")
 
 
-def published_bundle(content: Content, tree: Tree, strings: dict[str, str]) -> str:
+def published_bundle(
+    content: Content, tree: Tree, strings: dict[str, str], directory_urls: bool = True
+) -> str:
     """The bundle exactly as the site serves it; its integrity covers the stylesheet too."""
-    data = tree_data(content, tree, strings)
+    data = tree_data(content, tree, strings, directory_urls)
     data["css_integrity"] = sri(widget_css())
     return bundle(data)
 
@@ -120,6 +119,7 @@ class Embedder:
         self.base = site_base(site_url)
         self.origin = origin_of(self.base)
         self.frame_host = widget_source(FRAME_HOST)
+        self.directory_urls = renderer.directory_urls
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -138,29 +138,37 @@ class Embedder:
             script = self.bundle(tree)
             snippet = self.snippet(tree, sri(script))
             iframe = self.iframe_snippet(tree)
-            out[f"{EMBED_DIR}/{tree.id}.js"] = script
-            out[f"{EMBED_DIR}/{tree.id}/frame.html"] = self.frame(tree)
-            out[f"{EMBED_DIR}/{tree.id}/snippet.html"] = snippet
-            out[f"{EMBED_DIR}/{tree.id}/iframe-snippet.html"] = iframe
+            folder = urls.tree_embed_dir(tree.id)
+            out[urls.tree_bundle(tree.id)] = script
+            out[f"{folder}/{urls.FRAME_PAGE}"] = self.frame(tree)
+            out[f"{folder}/{urls.SNIPPET}"] = snippet
+            out[f"{folder}/{urls.IFRAME_SNIPPET}"] = iframe
+            start = urls.question_page(tree.id, tree.start)
             snippets.append(
-                {"tree": tree, "tree_dir": tree_page_dir(tree), "script": snippet, "iframe": iframe}
+                {
+                    "tree": tree,
+                    "start_url": urls.link_between(EMBED_PAGE, start, self.directory_urls),
+                    "script": snippet,
+                    "iframe": iframe,
+                }
             )
         out[EMBED_PAGE] = self.page(snippets)
         return out
 
     def bundle(self, tree: Tree) -> str:
-        return published_bundle(self.content, tree, self.t.table["widget"])
+        return published_bundle(self.content, tree, self.t.table["widget"], self.directory_urls)
 
     def _render(self, template: str, **values: Any) -> str:
         return self.renderer.env.get_template(template).render(**values)
 
     def fallback(self, tree: Tree) -> tuple[str, str]:
         """The first question's no-JavaScript page: shown until (or instead of) the widget."""
-        url = self.url(f"{tree_page_dir(tree)}/q/{tree.start}/")
+        start = urls.question_page(tree.id, tree.start)
+        url = self.url(urls.page_url(start, self.directory_urls))
         return url, self.t("embed.fallback_link", title=tree.title)
 
     def comment(self, tree: Tree) -> str:
-        page = self.url(f"{EMBED_PAGE_DIR}/")
+        page = self.url(urls.page_url(EMBED_PAGE, self.directory_urls))
         return _comment(self.t("embed.snippet_comment", title=tree.title, page=page))
 
     def snippet(self, tree: Tree, integrity: str) -> str:
@@ -168,7 +176,7 @@ class Embedder:
         return self._render(
             "embed_snippet.html.j2",
             comment=self.comment(tree),
-            script_url=self.url(f"{EMBED_DIR}/{tree.id}.js"),
+            script_url=self.url(urls.tree_bundle(tree.id)),
             integrity=integrity,
             tree=tree,
             contact=CONTACT_ATTRIBUTES,
@@ -180,7 +188,7 @@ class Embedder:
         return self._render(
             "embed_iframe_snippet.html.j2",
             comment=self.comment(tree),
-            frame_url=self.url(f"{EMBED_DIR}/{tree.id}/frame.html"),
+            frame_url=self.url(f"{urls.tree_embed_dir(tree.id)}/{urls.FRAME_PAGE}"),
             title=tree.title,
             height=FRAME_HEIGHT,
             sandbox=FRAME_SANDBOX,
@@ -200,7 +208,7 @@ class Embedder:
             fallback_text=text,
             frame_css=f"../{FRAME_CSS}",
             frame_script=f"../{FRAME_SCRIPT}",
-            bundle=f"../{tree.id}.js",
+            bundle=posixpath.relpath(urls.tree_bundle(tree.id), urls.tree_embed_dir(tree.id)),
         )
 
     def page(self, snippets: list[dict[str, Any]]) -> str:

@@ -13,9 +13,10 @@ from generator.model import Content
 from generator.render.handbook_parts import Handbook, anchor
 from generator.render.pages import Strings
 
-HANDBOOK_CSS = "handbook.css"
-HANDBOOK_DIR = "handbook"
-PDF_NAME = "handbook.pdf"
+# Re-exported for the build's PDF step and the benchmark.
+from generator.urls import HANDBOOK_CSS as HANDBOOK_CSS
+from generator.urls import HANDBOOK_DIR as HANDBOOK_DIR
+from generator.urls import PDF_NAME as PDF_NAME
 
 _SECTION_OR_WEB_LINK = re.compile(r'<section\b|<a href="(https?://[^"]*)"')
 

@@ -18,16 +18,17 @@ from generator.render.flowchart import flowchart_svg, outline, question_numbers
 from generator.render.pages import Strings
 from generator.render.prose import prose
 from generator.render.rich import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, to_html
+from generator.urls import handbook_anchor
 
 # Links that lead somewhere from a printed page: the web, mail, phone, or inside the handbook.
 _KEPT_LINK = re.compile(r"(?:https?:|mailto:|tel:|#)", re.IGNORECASE)
+# A hand-written page's anchors are its headings' ids on the web; in the handbook they have none.
+_WEB_LINK = re.compile(r"(?:https?:|mailto:|tel:)", re.IGNORECASE)
 _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 _HEADING = {f"h{n}" for n in range(2, 7)}
 
 
-def anchor(kind: str, key: str) -> str:
-    """The id of a chapter or entry; ids from content are already slug-shaped."""
-    return f"{kind}-{key}"
+anchor = handbook_anchor
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,9 @@ class TreeView:
     scenarios: list[Scenario] = field(default_factory=list)
 
 
-def _local_links(html: str) -> str:
+def _local_links(html: str, kept: re.Pattern[str] = _KEPT_LINK) -> str:
     """Links relative to a web page lead nowhere from the handbook: keep their words only."""
-    return _LINK.sub(lambda m: m.group(0) if _KEPT_LINK.match(m.group(1)) else m.group(2), html)
+    return _LINK.sub(lambda m: m.group(0) if kept.match(m.group(1)) else m.group(2), html)
 
 
 class Handbook:
@@ -113,7 +114,7 @@ class Handbook:
             link_rel=None,
             strip_comments=True,
         )
-        return Markup(_local_links(clean))
+        return Markup(_local_links(clean, _WEB_LINK))
 
     def cite(self, citation: Citation, text: str | None = None) -> Markup:
         title = f"{citation.long_form}: official text"

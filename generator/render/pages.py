@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from typing import Any
 import jinja2
 import yaml
 
+from generator import urls
+from generator.errors import BuildError
 from generator.model import Content, Statute
 from generator.render.prose import citation_link, escape_inline, inline, prose
 from generator.render.rich import to_html
@@ -35,7 +38,8 @@ class Strings:
         try:
             self.table = load_strings(language)
         except FileNotFoundError:
-            self.table = load_strings("en")
+            # Never English labelled as another language; check reports this first.
+            raise BuildError(f"no locale file for the language '{language}'") from None
 
     def __call__(self, key: str, **values: Any) -> str:
         node: Any = self.table
@@ -94,13 +98,19 @@ def _environment(strings: Strings) -> jinja2.Environment:
 class PageRenderer:
     """Renders every page of the guidance site from the content model."""
 
-    def __init__(self, content: Content, find_link: str = "pathways/index.md") -> None:
+    def __init__(
+        self,
+        content: Content,
+        find_link: str = urls.section_index(urls.PATHWAYS_DIR),
+        directory_urls: bool = True,
+    ) -> None:
         self.content = content
         self.strings = Strings(content.site.language)
         self.env = _environment(self.strings)
         self.env.globals.update(content=content, site=content.site)
         self.env.filters["md_html"] = lambda text: to_html(text, content.abbreviations())
         self.find_link = find_link
+        self.directory_urls = directory_urls
 
     def render(self, template: str, **values: Any) -> str:
         text = self.env.get_template(template).render(**values)
@@ -118,35 +128,35 @@ class PageRenderer:
         """The home page, hand-written pages, pathways and kinds of support."""
         c = self.content
         out: dict[str, str] = {}
-        home = next((p for p in c.pages if p.slug == "index"), None)
+        home = next((p for p in c.pages if p.slug == urls.INDEX), None)
         if home is not None:
-            out["index.md"] = self.render("home.md.j2", page=home, find_link=self.find_link)
+            out[urls.HOME_PAGE] = self.render("home.md.j2", page=home, find_link=self.find_link)
         for page in c.pages:
-            if page.slug != "index":
-                out[f"{page.slug}.md"] = self.render("page.md.j2", page=page)
-        out["pathways/index.md"] = self.render("pathways_index.md.j2")
+            if page.slug != urls.INDEX:
+                out[urls.content_page(page.slug)] = self.render("page.md.j2", page=page)
+        out[urls.section_index(urls.PATHWAYS_DIR)] = self.render("pathways_index.md.j2")
         for p in c.pathways:
-            out[f"pathways/{p.id}.md"] = self.render("pathway.md.j2", p=p)
-        out["supports/index.md"] = self.render(
+            out[urls.pathway_page(p.id)] = self.render("pathway.md.j2", p=p)
+        out[urls.section_index(urls.SUPPORTS_DIR)] = self.render(
             "supports_index.md.j2", categories=SUPPORT_CATEGORIES
         )
         for s in c.supports:
-            out[f"supports/{s.id}.md"] = self.render("support.md.j2", s=s)
+            out[urls.support_page(s.id)] = self.render("support.md.j2", s=s)
         return out
 
     def law_pages(self) -> dict[str, str]:
         """The statute pages and the glossary."""
         c = self.content
         out: dict[str, str] = {}
-        out["statutes/index.md"] = self.render(
+        out[urls.section_index(urls.STATUTES_DIR)] = self.render(
             "statutes_index.md.j2", cited_count=self._cited_summary
         )
         for st in c.statutes:
-            out[f"statutes/{st.slug}.md"] = self.render(
+            out[urls.statute_page(st.slug)] = self.render(
                 "statute.md.j2", st=st, citers=self.citers(st)
             )
         if c.terms:
-            out["glossary.md"] = self.render("glossary.md.j2")
+            out[urls.GLOSSARY_PAGE] = self.render("glossary.md.j2")
         return out
 
     def citers(self, statute: Statute) -> list[Citer]:
@@ -165,26 +175,25 @@ class PageRenderer:
         ]
 
     def _citer(self, kind: str, owner: str, subdivisions: str) -> Citer:
+        # Links are relative to the statutes' folder, where both pages that list citers live.
         c = self.content
         if kind == "pathway":
-            return Citer(
-                kind, c.pathway_by_id[owner].title, f"../pathways/{owner}.md", subdivisions
-            )
-        if kind == "support":
-            return Citer(
-                kind, c.support_by_id[owner].title, f"../supports/{owner}.md", subdivisions
-            )
-        if kind == "statute":
+            title, doc = c.pathway_by_id[owner].title, urls.pathway_page(owner)
+        elif kind == "support":
+            title, doc = c.support_by_id[owner].title, urls.support_page(owner)
+        elif kind == "statute":
             other = next(s for s in c.statutes if s.label == owner)
-            return Citer(kind, f"{other.label}: {other.heading}", f"{other.slug}.md", subdivisions)
-        if kind == "tree":
-            return Citer(kind, c.tree_by_id[owner].title, f"../find/{owner}/index.md", subdivisions)
-        if kind == "glossary":
-            return Citer(kind, self.strings("glossary.title"), "../glossary.md", subdivisions)
-        if kind == "page":
+            title, doc = f"{other.label}: {other.heading}", urls.statute_page(other.slug)
+        elif kind == "tree":
+            title, doc = c.tree_by_id[owner].title, urls.tree_page(owner)
+        elif kind == "glossary":
+            title, doc = self.strings("glossary.title"), urls.GLOSSARY_PAGE
+        elif kind == "page":
             page = next(p for p in c.pages if p.slug == owner)
-            return Citer(kind, page.title, f"../{owner}.md", subdivisions)
-        return Citer(kind, c.site.title, "../index.md", subdivisions)
+            title, doc = page.title, urls.content_page(owner)
+        else:
+            title, doc = c.site.title, urls.HOME_PAGE
+        return Citer(kind, title, posixpath.relpath(doc, urls.STATUTES_DIR), subdivisions)
 
     def _cited_summary(self, statute: Statute) -> str:
         # The index sits in the same folder as the statute pages, so citer links carry over.

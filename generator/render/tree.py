@@ -6,6 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from generator import urls
 from generator.citations import Citation
 from generator.evaluate import all_paths
 from generator.model import Content, Tree
@@ -13,7 +14,7 @@ from generator.render.pages import PageRenderer
 from generator.render.paths import paths_csv
 from generator.render.rich import rich
 
-WIDGET_CSS = "pathways-tree.css"
+WIDGET_CSS = urls.WIDGET_CSS
 
 
 def widget_source(name: str) -> str:
@@ -22,12 +23,17 @@ def widget_source(name: str) -> str:
 
 
 def tree_page_dir(tree: Tree) -> str:
-    return f"find/{tree.id}"
+    return urls.tree_dir(tree.id)
 
 
-def tree_data(content: Content, tree: Tree, strings: dict[str, str]) -> dict[str, Any]:
+def tree_data(
+    content: Content, tree: Tree, strings: dict[str, str], directory_urls: bool = True
+) -> dict[str, Any]:
     """Everything the widget needs, with site links relative to the site root."""
     abbr = content.abbreviations()
+
+    def url(doc: str) -> str:
+        return urls.page_url(doc, directory_urls)
 
     def cite(c: Citation) -> dict[str, str]:
         return {"label": c.canonical, "title": f"{c.long_form}: official text", "url": c.url}
@@ -37,7 +43,7 @@ def tree_data(content: Content, tree: Tree, strings: dict[str, str]) -> dict[str
         return {
             "id": p.id,
             "title": p.title,
-            "url": f"pathways/{p.id}/",
+            "url": url(urls.pathway_page(p.id)),
             "summary": rich(p.summary, abbr),
             "citations": [cite(c) for c in p.citations],
             "next_steps": [rich(s, abbr) for s in p.next_steps],
@@ -65,7 +71,11 @@ def tree_data(content: Content, tree: Tree, strings: dict[str, str]) -> dict[str
                 "text": rich(o.text, abbr),
                 "pathways": [pathway(pid) for pid in o.pathways],
                 "supports": [
-                    {"id": s, "title": content.support_by_id[s].title, "url": f"supports/{s}/"}
+                    {
+                        "id": s,
+                        "title": content.support_by_id[s].title,
+                        "url": url(urls.support_page(s)),
+                    }
                     for s in o.supports
                 ],
                 "next_steps": [rich(s, abbr) for s in o.next_steps],
@@ -73,7 +83,7 @@ def tree_data(content: Content, tree: Tree, strings: dict[str, str]) -> dict[str
             for o in tree.outcomes
         ],
         "strings": strings,
-        "home": f"{tree_page_dir(tree)}/",
+        "home": url(urls.tree_page(tree.id)),
     }
 
 
@@ -101,28 +111,34 @@ class TreePages:
     def files(self, tree: Tree) -> dict[str, str]:
         from generator.render.flowchart import flowchart_svg, outline, question_numbers
 
-        base = tree_page_dir(tree)
         paths = all_paths(tree)
         numbers = question_numbers(tree)
         svg = flowchart_svg(tree, title=tree.title, description=self.t("tree.figure_caption"))
+        csv_name = urls.paths_csv(tree.id)
         out = {
-            f"{base}/index.md": self.renderer.render(
+            urls.tree_page(tree.id): self.renderer.render(
                 "tree.md.j2",
                 tree=tree,
                 svg=svg,
                 outline=outline(tree),
                 numbers=numbers,
                 paths=paths,
-                csv_name=f"{tree.id}-paths.csv",
+                csv_name=csv_name,
+                start_url=self._start_url(tree),
             ),
-            f"{base}/{tree.id}-paths.csv": paths_csv(tree, paths),
+            f"{urls.tree_dir(tree.id)}/{csv_name}": paths_csv(tree, paths),
         }
         for q in tree.questions:
-            out[f"{base}/q/{q.id}.md"] = self.renderer.render(
+            out[urls.question_page(tree.id, q.id)] = self.renderer.render(
                 "tree_question.md.j2", tree=tree, q=q, number=numbers.get(q.id, 0)
             )
         for o in tree.outcomes:
-            out[f"{base}/result/{o.id}.md"] = self.renderer.render(
+            out[urls.outcome_page(tree.id, o.id)] = self.renderer.render(
                 "tree_outcome.md.j2", tree=tree, o=o
             )
         return out
+
+    def _start_url(self, tree: Tree) -> str:
+        """The first question's no-JavaScript page, as linked from the tree's page."""
+        start = urls.question_page(tree.id, tree.start)
+        return urls.link_between(urls.tree_page(tree.id), start, self.renderer.directory_urls)

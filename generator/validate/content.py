@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import posixpath
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from generator import urls
 from generator.citations import CODES, Citation, CitationError, parse_citation
 from generator.errors import Location, Problems, relative_name
 from generator.load import load_markdown_file, load_yaml_file
@@ -40,6 +40,15 @@ from generator.validate.kinds import (
     SUPPORT,
     SUPPORT_CATEGORIES,
     TREE,
+)
+from generator.validate.links import PageLinks, check_text_links, site_files
+from generator.validate.names import (
+    CASE_NOTE,
+    check_ids,
+    check_joined,
+    check_page_names,
+    check_statute_slugs,
+    check_terms,
 )
 from generator.validate.prose import body_locator, check_prose, scalar_locator
 from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
@@ -96,9 +105,11 @@ class _Reader:
 
         for path, node in ctx.texts:
             text = node.value if isinstance(node.value, str) else ""
-            found = check_prose(text, path, scalar_locator(node, lines), self.problems)
+            locate = scalar_locator(node, lines)
+            found = check_prose(text, path, locate, self.problems)
             if path.endswith("review_note"):
                 continue  # Notes for editors are checked but are not published citations.
+            check_text_links(text, path, locate, self.problems)
             for f in found:
                 self.uses.append(CitationUse(f.citation, kind, owner, path, f.location))
 
@@ -114,7 +125,7 @@ def _files(reader: _Reader, folder: Path, suffixes: tuple[str, ...]) -> list[Pat
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "term"
+    return urls.slugify(text) or "term"
 
 
 def read_content(root: Path, problems: Problems, today: dt.date | None = None) -> Content | None:
@@ -143,6 +154,10 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     _unique(
         problems, "term", [(t.term, t.source.at(f"terms[{i}].term")) for i, t in enumerate(terms)]
     )
+    check_terms(problems, terms)
+    check_ids(problems, pathways, supports)
+    check_statute_slugs(problems, statutes)
+    check_joined(problems, pathways, supports, pages, trees)
     _check_refs(
         problems,
         pathways,
@@ -150,9 +165,13 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         {p.id for p in pathways} | reader.broken.get("pathway", set()),
     )
     _check_citations(problems, reader.uses, statutes, reader.broken.get("statute", set()))
-    known_docs = _doc_paths(pathways, supports, statutes, terms, pages, trees)
-    _check_page_links(problems, pages, known_docs)
+    page_links = PageLinks(
+        problems, site_files(pathways, supports, statutes, terms, pages, trees), pages, terms
+    )
+    for page in pages:
+        page_links.check(page)
     if site is not None:
+        _check_language(problems, site)
         _check_freshness(
             problems, site, [*pathways, *supports, *statutes, *pages], today or dt.date.today()
         )
@@ -311,7 +330,10 @@ def _read_glossary(reader: _Reader, path: Path) -> list[Term]:
 
 def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
     pages = []
-    for path in _files(reader, folder, (".md",)):
+    paths = _files(reader, folder, (".md",))
+    check_page_names(reader.problems, [(reader.name(path), path.stem) for path in paths])
+    _check_home_page(reader, folder, paths)
+    for path in paths:
         page = load_markdown_file(path, reader.root, reader.problems)
         name = reader.name(path)
         if page is None:
@@ -348,16 +370,29 @@ def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
     return pages
 
 
+def _check_home_page(reader: _Reader, folder: Path, paths: list[Path]) -> None:
+    if not any(path.stem == urls.INDEX for path in paths):
+        reader.problems.error(
+            "missing-file",
+            Location(reader.name(folder / urls.HOME_PAGE), 1, 1),
+            "the home page's text is missing: every page links to the home page",
+        )
+
+
 def _unique(problems: Problems, what: str, items: list[tuple[str, Location]]) -> None:
-    first: dict[str, Location] = {}
+    first: dict[str, tuple[str, Location]] = {}
     for value, loc in items:
-        if value in first:
-            other = first[value]
-            problems.error(
-                "duplicate-id", loc, f"duplicate {what} '{value}' (also at {other})", what
-            )
+        if value.casefold() not in first:
+            first[value.casefold()] = (value, loc)
+            continue
+        same, other = first[value.casefold()]
+        if same == value:
+            message = f"duplicate {what} '{value}' (also at {other})"
         else:
-            first[value] = loc
+            message = (
+                f"{what} '{value}' differs only in case from '{same}' (at {other}): {CASE_NOTE}"
+            )
+        problems.error("duplicate-id", loc, message, what)
 
 
 def _check_refs(
@@ -420,47 +455,20 @@ def _check_citations(
             )
 
 
-def _doc_paths(
-    pathways: list[Pathway],
-    supports: list[Support],
-    statutes: list[Statute],
-    terms: list[Term],
-    pages: list[Page],
-    trees: list[Tree],
-) -> set[str]:
-    """The Markdown files the site will have, as hand-written pages may link to them."""
-    paths = {"pathways/index.md", "supports/index.md", "statutes/index.md"}
-    paths |= {f"pathways/{p.id}.md" for p in pathways}
-    paths |= {f"supports/{s.id}.md" for s in supports}
-    paths |= {f"statutes/{s.slug}.md" for s in statutes}
-    paths |= {f"{p.slug}.md" for p in pages}
-    paths |= {f"find/{t.id}/index.md" for t in trees}
-    if terms:
-        paths.add("glossary.md")
-    return paths
-
-
-_MD_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(#[^)\s>]*)?>?[^)]*\)")
-
-
-def _check_page_links(problems: Problems, pages: list[Page], known: set[str]) -> None:
-    for page in pages:
-        for match in _MD_LINK_RE.finditer(page.body):
-            target = posixpath.normpath(match.group(1))
-            if target in known or "://" in match.group(1):
-                continue
-            before = page.body[: match.start(1)]
-            loc = Location(
-                page.source.file,
-                page.body_line + before.count("\n"),
-                match.start(1) - (before.rfind("\n") + 1) + 1,
-            )
-            problems.error(
-                "broken-link",
-                loc,
-                f"link to '{match.group(1)}', which is not a page of this site"
-                f"{did_you_mean(target, sorted(known))}",
-            )
+def _check_language(problems: Problems, site: Site) -> None:
+    # Every word of the interface comes from the locale: without one, the pages would be in
+    # English while telling browsers and screen readers they are in another language.
+    locales = resources.files("generator").joinpath("locales")
+    if locales.joinpath(f"{site.language}.yml").is_file():
+        return
+    available = sorted(p.name.removesuffix(".yml") for p in locales.iterdir())
+    problems.error(
+        "unknown-language",
+        site.source.at("language"),
+        f"the site cannot be published in '{site.language}': the generator has no words for it "
+        f"(no generator/locales/{site.language}.yml); languages it has: {', '.join(available)}",
+        "language",
+    )
 
 
 def _check_freshness(problems: Problems, site: Site, items: list[Any], today: dt.date) -> None:

@@ -16,8 +16,10 @@ from typing import Any
 
 from generator.errors import Location, Problems
 from generator.load.nodes import Mapping, Node, Scalar, Sequence, kind_name
+from generator.urls import SLUG_PATTERN
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# An id names a file and an address, so it has the shape of every such name.
+ID_PATTERN = SLUG_PATTERN
 _ID_RE = re.compile(ID_PATTERN)
 
 INVALID: Any = object()

@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.errors import Problems
 from generator.model import Answer, Outcome, Question, Source, Tree
+from generator.validate.names import reserved
 from generator.validate.spec import did_you_mean
 
 TREES_DIR = "decision_trees"
@@ -54,6 +55,7 @@ def check_tree(
     q_index = {q.id: i for i, q in enumerate(tree.questions)}
     o_index = {o.id: i for i, o in enumerate(tree.outcomes)}
     _unique_ids(tree, problems)
+    _reserved_ids(tree, problems)
     nodes = set(q_index) | set(o_index)
     if tree.start not in q_index:
         hint = " (it is an outcome; start with a question)" if tree.start in o_index else ""
@@ -115,6 +117,17 @@ def _unique_ids(tree: Tree, problems: Problems) -> None:
             )
         else:
             first[node_id] = path
+
+
+def _reserved_ids(tree: Tree, problems: Problems) -> None:
+    """The tree's files sit beside shared ones in embed/, and each question's and outcome's page
+    in a folder of its own: none may take a name the generator writes there."""
+    reserved(problems, "tree", tree.id, tree.source.at("id"), "id")
+    nodes = [("question", i, q.id) for i, q in enumerate(tree.questions)]
+    nodes += [("outcome", i, o.id) for i, o in enumerate(tree.outcomes)]
+    for what, i, node_id in nodes:
+        path = f"{what}s[{i}].id"
+        reserved(problems, what, node_id, tree.source.at(path), path)
 
 
 def _check_refs(
