@@ -27,6 +27,8 @@ HANDBOOK_DIR = "handbook"
 HANDBOOK_CSS = "handbook.css"
 PDF_NAME = "handbook.pdf"
 SCHEMAS_DIR = "schemas"
+MANIFEST = ".pathways-manifest.json"
+"""In every output: what the build wrote, and the mark that lets the next build replace it."""
 
 GLOSSARY_PAGE = f"{GLOSSARY}.md"
 EMBED_PAGE = f"{EMBED_PAGE_DIR}/{HOME_PAGE}"

@@ -18,9 +18,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from generator.errors import BuildError, UsageError
+from generator.urls import MANIFEST
 
-MANIFEST = ".pathways-manifest.json"
-"""Written into every output; its presence is what lets the next build replace the folder."""
 MARK = "pathways"
 LOCK_NAME = ".lock"
 LOCK_SUFFIX = ".lock"
