@@ -102,7 +102,6 @@ def make_root(root: Path, n: int) -> Path:
     for folder in ("pathways", "supports", "statutes", "pages"):
         (content / folder).mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "site_overrides", root / "site_overrides")
     shutil.copy(REPO / "content/site.yml", content / "site.yml")
     shutil.copy(REPO / "content/glossary.yml", content / "glossary.yml")
     shutil.copy(REPO / "content/pages/index.md", content / "pages/index.md")

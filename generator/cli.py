@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: table)",
     )
 
+    new = sub.add_parser("new", help="write a small, valid starter site into a new or empty folder")
+    new.add_argument("dir", metavar="DIR", type=Path, help="the folder to create")
+
     schema = sub.add_parser("schema", help="write the JSON Schema of each kind of content file")
     root_arg(schema)
     schema.add_argument(
@@ -189,12 +192,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.build.starter import new_site
+
+    written = new_site(args.dir)
+    print(f"wrote a starter site into {args.dir} ({len(written)} files)")
+    print(f"next: cd {args.dir}, edit content/ and decision_trees/, then run pathways serve")
+    return EXIT_OK
+
+
 COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
     "serve": cmd_serve,
     "paths": cmd_paths,
     "schema": cmd_schema,
+    "new": cmd_new,
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import textwrap
 import time
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from generator.build.config import read_config
+from generator.build.config import read_config, site_config
 from generator.errors import Problems
 from tests.conftest import REPO, ProjectFactory
 from tests.test_cli import run
@@ -422,15 +423,18 @@ def test_content_files_still_refuse_the_configuration_tags(
     assert "content/glossary.yml:1:8: error: tag '!ENV' is not allowed in content files" in lines
 
 
-def test_a_root_without_mkdocs_yml_reads_the_default_through_the_same_loader(
+def test_a_root_without_mkdocs_yml_reads_the_packaged_defaults_through_the_same_loader(
     tmp_project: ProjectFactory,
 ) -> None:
     root = tmp_project()
     problems = Problems()
-    config, base_dir = read_config(root, problems)
+    config, base_dir = site_config(root, problems)
     assert problems.items == []
-    assert base_dir == REPO
-    assert config == yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    assert base_dir == root
+    packaged = resources.files("generator").joinpath("defaults/mkdocs.yml").read_text("utf-8")
+    assert config == yaml.safe_load(packaged)
+    # The root's own configuration, as MkDocs would read it, is empty.
+    assert read_config(root, Problems()) == ({}, root)
 
 
 # --- code the engine runs -------------------------------------------------------------------

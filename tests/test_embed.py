@@ -56,7 +56,7 @@ def parse(text: str) -> Tags:
 def copy_root(target: Path) -> Path:
     """A copy of the shipped content, so generating never touches the repository's build/."""
     target.mkdir(parents=True)
-    for name in ("content", "decision_trees", "site_overrides"):
+    for name in ("content", "decision_trees"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target

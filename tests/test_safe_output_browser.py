@@ -66,7 +66,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     out = root.parent / "site"
-    build(BuildOptions(root, out, pdf=False, today=TODAY))
+    build(BuildOptions(root, out, site_url="http://127.0.0.1:8000/", pdf=False, today=TODAY))
     with serve_folder(out) as base:
         yield base
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +18,10 @@ from generator.errors import Location, Problems, relative_name
 from generator.load.nodes import Entry, Mapping, Node, Scalar, Sequence, to_plain
 from generator.load.yaml_loader import Dialect, implicit_value, parse_yaml_text, read_content_file
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-
-FALLBACK_CONFIG: dict[str, Any] = {
-    "theme": {
-        "name": "material",
-        "font": False,
-        "features": ["navigation.sections", "navigation.indexes"],
-    },
-    "markdown_extensions": ["abbr", "attr_list", "md_in_html", "tables", "toc"],
-    "plugins": ["search"],
-}
+DEFAULTS_NAME = "generator/defaults/mkdocs.yml"
+"""The packaged settings every root starts from, as its problems would name it."""
+OVERRIDES_DIR = "site_overrides"
+"""A root's own theme overrides, unless its configuration names another ``theme.custom_dir``."""
 
 # MkDocs' own plugin and those Material ships: a build with only these runs no outside code.
 MKDOCS_PLUGINS = frozenset({"search"})
@@ -94,26 +88,86 @@ CONFIG_YAML = Dialect(
 )
 
 
-def default_config_file() -> Path | None:
-    """The generator's own ``mkdocs.yml``, used for a root that has none."""
-    candidate = PROJECT_DIR / "mkdocs.yml"
-    return candidate if candidate.is_file() else None
+def packaged_defaults(problems: Problems) -> Mapping:
+    """The generator's own engine settings, read with the same safe loader as a root's."""
+    text = resources.files("generator").joinpath("defaults/mkdocs.yml").read_text("utf-8")
+    parsed = parse_yaml_text(text, DEFAULTS_NAME, problems, CONFIG_YAML)
+    if isinstance(parsed.node, Mapping):
+        return parsed.node
+    problems.error("bad-config", Location(DEFAULTS_NAME), "the packaged settings are unreadable")
+    return Mapping(Location(DEFAULTS_NAME), ())
+
+
+def _root_config(root: Path, problems: Problems) -> Mapping | None:
+    """The root's ``mkdocs.yml`` with its ``INHERIT`` chain, an empty mapping when it has none,
+    None when it cannot be read (the problems say why)."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return Mapping(Location("mkdocs.yml"), ())
+    return load_config_chain(path, root, problems)
 
 
 def read_config(root: Path, problems: Problems) -> tuple[dict[str, Any], Path]:
-    """The root's configuration, its ``INHERIT`` chain merged in, and the folder its relative
-    paths are relative to. Hooks and outside plugins are reported as warnings."""
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        fallback = default_config_file()
-        if fallback is None:
-            return dict(FALLBACK_CONFIG), root
-        path = fallback
-    config = load_config_chain(path, root, problems)
+    """The root's own configuration, its ``INHERIT`` chain merged in exactly as MkDocs reads it
+    (empty without a ``mkdocs.yml``), and the folder its relative paths are relative to. Hooks
+    and outside plugins are reported as warnings."""
+    config = _root_config(root, problems)
     if config is None:
-        return {}, path.parent
+        return {}, root
     report_engine_code(config, problems)
-    return to_plain(config), path.parent
+    return to_plain(config), root
+
+
+def site_config(root: Path, problems: Problems) -> tuple[dict[str, Any], Path]:
+    """What a build uses: the packaged defaults with the root's configuration merged over them
+    as one more ``INHERIT`` layer, and the folder its relative paths are relative to."""
+    own = _root_config(root, problems)
+    if own is None:
+        return {}, root
+    config = merge_config(packaged_defaults(problems), _theme_as_mapping(own))
+    report_engine_code(config, problems)
+    _check_custom_dir(config, root, problems)
+    return to_plain(config), root
+
+
+def _theme_as_mapping(config: Mapping) -> Mapping:
+    """``theme: material`` read as ``theme: {name: material}``: replacing the whole packaged
+    theme for a name would silently drop its palette and features, the accessible colours
+    among them."""
+    entry = config.entry("theme")
+    if entry is None or not isinstance(entry.value, Scalar):
+        return config
+    if not isinstance(entry.value.value, str):
+        return config
+    theme = Mapping(entry.value.loc, (Entry("name", entry.value.loc, entry.value),))
+    entries = tuple(Entry(e.key, e.key_loc, theme) if e is entry else e for e in config.entries)
+    return Mapping(config.loc, entries)
+
+
+def _check_custom_dir(config: Mapping, root: Path, problems: Problems) -> None:
+    theme = config.get("theme")
+    node = theme.get("custom_dir") if isinstance(theme, Mapping) else None
+    if node is None:
+        return
+    if not isinstance(node, Scalar) or not isinstance(node.value, str) or not node.value:
+        problems.error(
+            "bad-config", node.loc, "must be the path of a folder of overrides", "theme.custom_dir"
+        )
+        return
+    if not (root / node.value).is_dir():
+        message = (
+            f"'{node.value}' is not a folder; the theme overrides are read from there "
+            f"(without theme.custom_dir, from {OVERRIDES_DIR}/ when there is one)"
+        )
+        problems.error("custom-dir-missing", node.loc, message, "theme.custom_dir")
+
+
+def own_overrides(config: dict[str, Any], base_dir: Path) -> Path:
+    """The root's own overrides folder (it may not exist): ``theme.custom_dir`` if the root's
+    configuration names one, else ``site_overrides/``."""
+    theme = config.get("theme")
+    named = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return base_dir / (named if isinstance(named, str) and named else OVERRIDES_DIR)
 
 
 def _read_one(path: Path, root: Path, problems: Problems) -> Mapping | None:
@@ -271,18 +325,20 @@ def engine_config(
     *,
     docs_dir: Path,
     site_dir: Path,
+    overrides_dir: Path,
     nav: list[Any],
     site_name: str,
     description: str,
     language: str,
     site_url: str | None,
 ) -> dict[str, Any]:
-    """Everything the engine needs, with every path absolute."""
+    """Everything the engine needs, with every path absolute. ``overrides_dir`` is the folder
+    where the packaged overrides and the root's own were laid one over the other: an engine
+    reads a single ``custom_dir``."""
     config = dict(base)
     given = config.get("theme") or "material"
     theme = {"name": given} if isinstance(given, str) else dict(given)
-    if isinstance(theme.get("custom_dir"), str):
-        theme["custom_dir"] = str((base_dir / theme["custom_dir"]).resolve())
+    theme["custom_dir"] = str(overrides_dir.resolve())
     # The engine reads the written file from another folder; hooks stay where the root's
     # mkdocs.yml names them, as MkDocs would find them.
     hooks = config.get("hooks")
@@ -318,7 +374,10 @@ def engine_config(
 
 def write_config(path: Path, config: dict[str, Any]) -> bool:
     """Write ``config`` as YAML; return whether the file changed."""
-    text = "# Written by the pathways generator from mkdocs.yml and the content. Do not edit.\n"
+    text = (
+        "# Written by the pathways generator from its defaults, mkdocs.yml and the content. "
+        "Do not edit.\n"
+    )
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text += yaml.dump(config, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -81,7 +81,11 @@ def serve(root: Path, dev_addr: str) -> None:
     watcher = threading.Thread(target=_watch, args=(root, out, stop), daemon=True)
     watcher.start()
     try:
-        mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr, strict=False)
+        # The overrides folder the engine reads is written by each regeneration (the packaged
+        # overrides with the root's over them), so the engine must watch it to show an edit.
+        mkdocs_serve(
+            str(config_file), livereload=True, dev_addr=dev_addr, strict=False, watch_theme=True
+        )
     except OSError as exc:
         raise BuildError(f"cannot serve on {dev_addr}: {exc.strerror or exc}") from None
     finally:

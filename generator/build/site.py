@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.build.config import engine_config, read_config, write_config
+from generator.build.config import engine_config, own_overrides, site_config, write_config
 from generator.build.engine import run_mkdocs
 from generator.build.files import recover, replace_folder, sync_tree, write_files
 from generator.build.linkcheck import check_links
@@ -27,6 +27,7 @@ from generator.build.output import (
     start_staging,
 )
 from generator.build.pdf import HandbookFiles, handbook_files
+from generator.build.theme import OVERRIDES_OUT, overrides_files
 from generator.errors import BuildError, ContentError, Problems
 from generator.model import Content
 from generator.parallel import Child, collector_paused
@@ -67,7 +68,7 @@ def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Pro
     """Load and validate everything; the content is None when there are errors."""
     problems = Problems()
     content = read_content(root, problems, today)
-    read_config(root, problems)
+    site_config(root, problems)
     if problems.errors:
         content = None
     return content, problems
@@ -109,7 +110,7 @@ def _generate(
 ) -> Generated:
     problems = Problems()
     content = read_content(root, problems, today)
-    base, base_dir = read_config(root, problems)
+    base, base_dir = site_config(root, problems)
     if content is None or problems.errors:
         raise ContentError(problems)
     site_url = site_url or base.get("site_url")
@@ -141,11 +142,14 @@ def _generate(
     claim_generated_folder(generated)
     docs_dir = generated / "docs"
     written = sync_tree(docs_dir, files)
+    overrides_dir = generated / OVERRIDES_OUT
+    sync_tree(overrides_dir, overrides_files(own_overrides(base, base_dir)))
     config = engine_config(
         base,
         base_dir,
         docs_dir=docs_dir,
         site_dir=out,
+        overrides_dir=overrides_dir,
         nav=site_nav(content, renderer.strings, pages),
         site_name=content.site.title,
         description=content.site.description,
