@@ -72,20 +72,6 @@ Code is shown as written: `[not a link](missing.md)`.
 """
 
 
-def _site_overrides() -> dict[str, str | bytes | None]:
-    folder = REPO / "site_overrides"
-    return {
-        p.relative_to(REPO).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
-def _mkdocs(**changes: str) -> dict[str, str | bytes | None]:
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    for old, new in changes.items():
-        text = text.replace(old, new)
-    return {"mkdocs.yml": text, **_site_overrides()}
-
-
 def _replace(rel: str, old: str, new: str) -> dict[str, str | bytes | None]:
     text = MINIMAL[rel]
     assert old in text
@@ -122,7 +108,7 @@ CASES = [
     Case(
         "file-style addresses",
         {
-            **_mkdocs(**{"use_directory_urls: true": "use_directory_urls: false"}),
+            "mkdocs.yml": "use_directory_urls: false\n",
             **_about(GOOD_LINKS),
         },
     ),

@@ -214,7 +214,7 @@ def repeated(own: object, packaged: object, path: str = "") -> list[str]:
 
 
 def test_the_repositorys_own_settings_repeat_nothing_the_defaults_say() -> None:
-    own = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    own = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8")) or {}
     packaged = yaml.safe_load(packaged_files("defaults")["mkdocs.yml"])
-    assert own
+    assert packaged
     assert repeated(own, packaged) == []
