@@ -29,7 +29,7 @@ def tree_data(content: Content, tree: Tree, strings: dict[str, str]) -> dict[str
     """Everything the widget needs, with site links relative to the site root."""
     abbr = content.abbreviations()
 
-    def cite(c: Citation) -> dict[str, str]:
+    def cite(c: Citation) -> dict[str, str | None]:
         return {"label": c.canonical, "title": f"{c.long_form}: official text", "url": c.url}
 
     def pathway(pid: str) -> dict[str, Any]:
