@@ -19,10 +19,10 @@ GROUP_SIZE = 40
 
 
 def _grouped(
-    index: str, items: Sequence[tuple[str, str]], strings: Strings, size: int = GROUP_SIZE
+    index: str | None, items: Sequence[tuple[str, str]], strings: Strings, size: int = GROUP_SIZE
 ) -> list[Any]:
     """A section's entries, split into labelled groups when there are more than ``size``."""
-    entries: list[Any] = [index]
+    entries: list[Any] = [index] if index else []
     if len(items) <= size:
         return entries + [path for _, path in items]
     for start in range(0, len(items), size):
@@ -40,10 +40,9 @@ def site_nav(content: Content, strings: Strings, pages: dict[str, str]) -> list[
         nav.append({escape(tree.title): f"find/{tree.id}/index.md"})
     pathways = [(p.title, f"pathways/{p.id}.md") for p in content.pathways]
     supports = [(s.title, f"supports/{s.id}.md") for s in content.supports]
-    statutes = [(s.label, f"statutes/{s.slug}.md") for s in content.statutes]
     nav.append({strings("nav.pathways"): _grouped("pathways/index.md", pathways, strings)})
     nav.append({strings("nav.supports"): _grouped("supports/index.md", supports, strings)})
-    nav.append({strings("nav.statutes"): _grouped("statutes/index.md", statutes, strings)})
+    nav.append(_statutes(content, strings))
     if "glossary.md" in pages:
         nav.append({strings("nav.glossary"): "glossary.md"})
     for page in content.pages:
@@ -52,3 +51,18 @@ def site_nav(content: Content, strings: Strings, pages: dict[str, str]) -> list[
     if content.trees:
         nav.append({strings("embed.nav_title"): EMBED_PAGE})
     return nav
+
+
+def _statutes(content: Content, strings: Strings) -> dict[str, list[Any]]:
+    """The statute pages, under their source's name when the guide cites several sources."""
+    groups = [
+        (group.label, [(escape(s.label), f"statutes/{s.slug}.md") for s in group.statutes])
+        for group in content.statute_groups
+    ]
+    if len(groups) == 1:
+        label, statutes = groups[0]
+        return {escape(label): _grouped("statutes/index.md", statutes, strings)}
+    entries: list[Any] = ["statutes/index.md"]
+    for label, statutes in groups:
+        entries.append({escape(label): _grouped(None, statutes, strings)})
+    return {strings("nav.statutes"): entries}
