@@ -764,3 +764,33 @@ def test_one_source_keeps_its_name_as_the_statutes_title(shipped_site: Path) -> 
     title = STRINGS("statutes.title_one", source="Education Code")
     assert re.search(f"<h1[^>]*>{title}<", page)
     assert "<h2" not in page.split("</table>")[0]
+
+
+@pytest.mark.browser
+def test_widget_names_a_section_without_an_address_without_linking_it(
+    law_site: LawSite, browser: Any
+) -> None:
+    from tests.browser import serve_folder
+
+    with serve_folder(law_site.out) as base:
+        page = browser.new_page()
+        try:
+            page.goto(f"{base}find/t/")
+            page.locator('pathways-tree input[name="q1"][value="yes"]').check()
+            page.get_by_role("button", name="Continue").click()
+            items = page.locator('pathways-tree [data-pathway="first"] li')
+            # A link with no address is still a link to assistive technology: there must be none.
+            law = {
+                item.text_content(): [a.get_attribute("href") for a in item.locator("a").all()]
+                for item in items.all()
+            }
+        finally:
+            page.close()
+    assert law == {
+        "EC 52072(a)": [URL_52072_HTML.replace("&amp;", "&")],
+        "Gov. Code § 11135(b)": [OFFICIAL["gov-11135"]],
+        "20 U.S.C. § 6311(d)(2)": [OFFICIAL["usc-20-6311"]],
+        "Cal. Code Regs., tit. 5, § 15497": [CCR_15497_URL],
+        "Cal. Code Regs., tit. 5, § 15496": [],
+        "Ask your county office.": [],
+    }

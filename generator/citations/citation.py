@@ -230,9 +230,6 @@ class Links:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_table", dict(self.given))
 
-    def __hash__(self) -> int:
-        return hash(self.given)
-
     def url(self, citation: Citation) -> str | None:
         return self._table.get(citation.section_key) or citation.url
 
