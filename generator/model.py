@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.citations import CODES, Citation
+from generator.citations import SOURCES, Citation, Links, SectionKey
+from generator.citations import Source as LawSource
 from generator.errors import Location
 
 
@@ -56,24 +57,36 @@ class Statute:
     last_reviewed: dt.date
     review_note: str | None
     source: Source
+    given_url: str | None = None
+    """The official text's address, for a source with no stable pattern of its own."""
 
     @property
-    def key(self) -> tuple[str, str]:
+    def key(self) -> SectionKey:
         return self.citation.section_key
 
     @property
     def slug(self) -> str:
-        return f"{CODES[self.citation.code].abbreviation.lower()}-{self.citation.section}".replace(
-            ".", "-"
-        )
+        return self.citation.slug
 
     @property
     def label(self) -> str:
         return self.citation.canonical
 
     @property
-    def url(self) -> str:
-        return self.citation.url
+    def url(self) -> str | None:
+        return self.given_url or self.citation.url
+
+
+@dataclass(frozen=True)
+class StatuteGroup:
+    """The statutes of one source of law, as its group of statute pages shows them."""
+
+    source: LawSource
+    statutes: tuple[Statute, ...]
+
+    @property
+    def label(self) -> str:
+        return self.source.group
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,8 @@ class CitationUse:
     owner_id: str
     field: str
     location: Location
+    listed: bool = False
+    """Whether it is in a citation list, which must name a statute entry, rather than prose."""
 
 
 @dataclass(frozen=True)
@@ -166,8 +181,25 @@ class Content:
         return {s.id: s for s in self.supports}
 
     @cached_property
-    def statute_by_key(self) -> dict[tuple[str, str], Statute]:
+    def statute_by_key(self) -> dict[SectionKey, Statute]:
         return {s.key: s for s in self.statutes}
+
+    @cached_property
+    def statute_groups(self) -> tuple[StatuteGroup, ...]:
+        """The statutes by source, in the registry's order; within each, in the statutes' order."""
+        groups: dict[str, list[Statute]] = {}
+        for s in self.statutes:
+            groups.setdefault(s.citation.code, []).append(s)
+        return tuple(
+            StatuteGroup(SOURCES[code], tuple(members))
+            for code in SOURCES
+            if (members := groups.get(code))
+        )
+
+    @cached_property
+    def links(self) -> Links:
+        """Where citations link, with the addresses statute entries give."""
+        return Links(tuple((s.key, s.given_url) for s in self.statutes if s.given_url))
 
     def statute_for(self, citation: Citation) -> Statute | None:
         return self.statute_by_key.get(citation.section_key)
@@ -178,8 +210,8 @@ class Content:
         )
 
     @cached_property
-    def _uses_by_section(self) -> dict[tuple[str, str], list[CitationUse]]:
-        index: dict[tuple[str, str], list[CitationUse]] = {}
+    def _uses_by_section(self) -> dict[SectionKey, list[CitationUse]]:
+        index: dict[SectionKey, list[CitationUse]] = {}
         for use in self.uses:
             index.setdefault(use.citation.section_key, []).append(use)
         return index

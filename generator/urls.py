@@ -67,11 +67,6 @@ PLANNED_NAMES = {
 }
 
 
-OFFICIAL_HOST = "leginfo.legislature.ca.gov"
-"""The one outside site whose links the build checks: a statute link must be in the canonical
-form the citation grammar writes."""
-
-
 def pathway_page(pathway_id: str) -> str:
     return f"{PATHWAYS_DIR}/{pathway_id}.md"
 

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import json
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -538,3 +539,262 @@ def test_content_file_names_its_schema_on_the_first_line(path: Path) -> None:
     assert target.parent == REPO / "schemas"
     kind = KIND_OF.get(path.name) or KIND_OF_FOLDER[path.parent.name]
     assert target.name == f"{kind}.schema.json"
+
+
+# Several sources of law: statute pages grouped by source, each linked to its official text ---
+
+CCR_15497_URL = "https://govt.westlaw.com/calregs/Document/I15497?viewType=FullText"
+GOV = "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=GOV"
+OFFICIAL = {
+    "gov-9": f"{GOV}&sectionNum=9.",
+    "gov-11135": f"{GOV}&sectionNum=11135.",
+    "usc-20-6311": (
+        "https://uscode.house.gov/view.xhtml"
+        "?req=granuleid:USC-prelim-title20-section6311&num=0&edition=prelim"
+    ),
+    "cfr-34-part-200": "https://www.ecfr.gov/current/title-34/part-200",
+    "ccr-5-15497": CCR_15497_URL,
+}
+
+
+def _entry(citation: str, heading: str, extra: str = "") -> str:
+    return (
+        f"citation: {citation}\nheading: {heading}\nsummary: What {heading.lower()} says.\n"
+        f"text_checked: 2026-11-01\nlast_reviewed: 2026-11-01\n{extra}"
+    )
+
+
+LAW_FILES = {
+    "content/pathways/first.yml": MINIMAL["content/pathways/first.yml"]
+    .replace(
+        "  - EC 52072(a)\n",
+        "  - EC 52072(a)\n"
+        "          - GC 11135(b)\n"
+        "          - 20 USC 6311(d)(2)\n"
+        "          - 5 CCR 15497\n"
+        "          - 5 CCR 15496\n",
+    )
+    .replace(
+        "who_starts: CCEE starts it.",
+        "who_starts: CCEE starts it under 34 CFR part 200 and Gov. Code § 9, and 5 CCR 15497(b).",
+    ),
+    "content/statutes/gov-11135.yml": _entry("Gov. Code § 11135", "Nondiscrimination"),
+    "content/statutes/gov-9.yml": _entry("Government Code section 9", "Short sections"),
+    "content/statutes/usc-20-6311.yml": _entry("20 U.S.C. § 6311", "State plans"),
+    "content/statutes/cfr-34-part-200.yml": _entry("34 CFR part 200", "Title I programs"),
+    "content/statutes/ccr-5-15497.yml": _entry(
+        "Cal. Code Regs., tit. 5, § 15497", "The LCAP template", f"url: {CCR_15497_URL}\n"
+    ),
+    "content/statutes/ccr-5-15496.yml": _entry("5 CCR 15496", "Expenditures"),
+    "decision_trees/t.yml": """\
+        id: t
+        title: Find your pathway
+        intro: Answer the question.
+        start: q1
+        last_reviewed: 2026-11-01
+        questions:
+          - id: q1
+            text: Does it apply?
+            answers:
+              - id: "yes"
+                label: "Yes"
+                next: done
+              - id: "no"
+                label: "No"
+                next: none
+        outcomes:
+          - id: done
+            title: Done
+            text: The first pathway applies.
+            pathways: [first]
+          - id: none
+            title: Nothing yet
+            text: Nothing applies.
+            pathways: []
+        """,
+}
+
+
+@dataclass(frozen=True)
+class LawSite:
+    out: Path
+    content: Content
+    problems: list[str]
+    nav: list[Any]
+
+
+@pytest.fixture(scope="module")
+def law_site(tmp_path_factory: pytest.TempPathFactory) -> LawSite:
+    """A small site citing five sources of law, built once for the tests below."""
+    root = tmp_path_factory.mktemp("law") / "project"
+    for rel, text in {**MINIMAL, **LAW_FILES}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    out = root.parent / "site"
+    generated = build(
+        BuildOptions(root, out, site_url="https://guide.example.org/", pdf=False, today=TODAY)
+    )
+    problems = [p.format() for p in generated.problems.sorted()]
+    nav = yaml.safe_load(generated.config_file.read_text("utf-8"))["nav"]
+    return LawSite(out, generated.content, problems, nav)
+
+
+def test_only_the_unaddressed_regulation_is_warned_about(law_site: LawSite) -> None:
+    assert law_site.problems == [
+        "content/statutes/ccr-5-15496.yml:1:11: warning: citation: the California Code of "
+        "Regulations has no standard address for a section: give this entry a url: of "
+        "Cal. Code Regs., tit. 5, § 15496's official text, or its citations are shown without "
+        "a link",
+    ]
+
+
+@pytest.mark.parametrize("slug", sorted(OFFICIAL))
+def test_statute_page_links_its_official_text(law_site: LawSite, slug: str) -> None:
+    page = (law_site.out / "statutes" / slug / "index.html").read_text("utf-8")
+    assert f'href="{html.escape(OFFICIAL[slug])}"' in page
+    text = Parsed(article(page)).text
+    statute = next(s for s in law_site.content.statutes if s.slug == slug)
+    publisher = statute.citation.source.publisher
+    if slug.startswith("ccr-"):
+        assert STRINGS("statute.official_elsewhere", section=statute.label) in text
+    else:
+        assert STRINGS("statute.official", section=statute.label, publisher=publisher) in text
+
+
+def test_regulation_without_an_address_has_no_official_link(law_site: LawSite) -> None:
+    page = article((law_site.out / "statutes" / "ccr-5-15496" / "index.html").read_text("utf-8"))
+    assert "Cal. Code Regs., tit. 5, § 15496: Expenditures" in Parsed(page).text
+    assert not [h for h in Parsed(page).hrefs if h.startswith("https://")]
+
+
+def test_pathway_links_each_citation_to_its_source(law_site: LawSite) -> None:
+    page = article((law_site.out / "pathways" / "first" / "index.html").read_text("utf-8"))
+    parsed = Parsed(page)
+    links = {}
+    for part in re.finditer(r'<a href="([^"]*)"[^>]*>(.*?)</a>', page):
+        links.setdefault(html.unescape(part[2]), html.unescape(part[1]))
+    assert links["Gov. Code § 11135(b)"] == OFFICIAL["gov-11135"]
+    assert links["20 U.S.C. § 6311(d)(2)"] == OFFICIAL["usc-20-6311"]
+    assert links["34 CFR part 200"] == OFFICIAL["cfr-34-part-200"]
+    assert links["Gov. Code § 9"] == OFFICIAL["gov-9"]
+    assert links["5 CCR 15497(b)"] == CCR_15497_URL
+    assert "Cal. Code Regs., tit. 5, § 15496" in parsed.text
+    assert "Cal. Code Regs., tit. 5, § 15496" not in links
+    # The pathway's own list of the law it rests on links each section's page.
+    for slug in ("gov-11135", "usc-20-6311", "ccr-5-15497", "ccr-5-15496"):
+        assert f"../../statutes/{slug}/" in parsed.hrefs, slug
+
+
+def test_statutes_index_groups_sections_by_source_in_order(law_site: LawSite) -> None:
+    page = article((law_site.out / "statutes" / "index.html").read_text("utf-8"))
+    assert re.search(f"<h1[^>]*>{STRINGS('statutes.title')}<", page)
+    groups = re.findall(r"<h2[^>]*>(.*?)<", page)
+    assert groups == [
+        "Education Code",
+        "Government Code",
+        "California Code of Regulations",
+        "United States Code",
+        "Code of Federal Regulations",
+    ]
+    sections = [row[0].links[0][1] for row in Parsed(page).rows if row and row[0].links]
+    assert sections == [
+        "EC 52064.5",
+        "EC 52072",
+        "Gov. Code § 9",
+        "Gov. Code § 11135",
+        "Cal. Code Regs., tit. 5, § 15496",
+        "Cal. Code Regs., tit. 5, § 15497",
+        "20 U.S.C. § 6311",
+        "34 C.F.R. part 200",
+    ]
+
+
+def test_navigation_groups_statute_pages_by_source(law_site: LawSite) -> None:
+    [law] = [
+        entry[STRINGS("nav.statutes")] for entry in law_site.nav if STRINGS("nav.statutes") in entry
+    ]
+    assert law == [
+        "statutes/index.md",
+        {"Education Code": ["statutes/ec-52064-5.md", "statutes/ec-52072.md"]},
+        {"Government Code": ["statutes/gov-9.md", "statutes/gov-11135.md"]},
+        {"California Code of Regulations": ["statutes/ccr-5-15496.md", "statutes/ccr-5-15497.md"]},
+        {"United States Code": ["statutes/usc-20-6311.md"]},
+        {"Code of Federal Regulations": ["statutes/cfr-34-part-200.md"]},
+    ]
+
+
+def test_handbook_appendix_groups_sections_by_source(law_site: LawSite) -> None:
+    page = (law_site.out / "handbook" / "index.html").read_text("utf-8")
+    appendix = page[page.index('id="statutes"') :]
+    assert re.findall(r'<h2 class="bookmark"[^>]*>(.*?)</h2>', appendix) == [
+        "Education Code",
+        "Government Code",
+        "California Code of Regulations",
+        "United States Code",
+        "Code of Federal Regulations",
+    ]
+    headings = [
+        html.unescape(h) for h in re.findall(r'<h3 class="bookmark"[^>]*>(.*?)</h3>', appendix)
+    ]
+    assert headings[2:4] == [
+        "Gov. Code § 9: Short sections",
+        "Gov. Code § 11135: Nondiscrimination",
+    ]
+    for url in OFFICIAL.values():
+        assert f'href="{html.escape(url)}">{html.escape(url)}</a>' in appendix
+
+
+def test_widget_data_links_only_sections_with_an_address(law_site: LawSite) -> None:
+    bundle = (law_site.out / "embed" / "t.js").read_text("utf-8")
+    data = json.loads(
+        bundle[
+            bundle.index("const TREE = ") + 13 : bundle.index(";\n", bundle.index("const TREE = "))
+        ]
+    )
+    [pathway] = data["outcomes"][0]["pathways"]
+    urls = {c["label"]: c["url"] for c in pathway["citations"]}
+    assert urls == {
+        "EC 52072(a)": URL_52072_HTML.replace("&amp;", "&"),
+        "Gov. Code § 11135(b)": OFFICIAL["gov-11135"],
+        "20 U.S.C. § 6311(d)(2)": OFFICIAL["usc-20-6311"],
+        "Cal. Code Regs., tit. 5, § 15497": CCR_15497_URL,
+        "Cal. Code Regs., tit. 5, § 15496": None,
+    }
+
+
+def test_one_source_keeps_its_name_as_the_statutes_title(shipped_site: Path) -> None:
+    page = article((shipped_site / "statutes" / "index.html").read_text("utf-8"))
+    title = STRINGS("statutes.title_one", source="Education Code")
+    assert re.search(f"<h1[^>]*>{title}<", page)
+    assert "<h2" not in page.split("</table>")[0]
+
+
+@pytest.mark.browser
+def test_widget_names_a_section_without_an_address_without_linking_it(
+    law_site: LawSite, browser: Any
+) -> None:
+    from tests.browser import serve_folder
+
+    with serve_folder(law_site.out) as base:
+        page = browser.new_page()
+        try:
+            page.goto(f"{base}find/t/")
+            page.locator('pathways-tree input[name="q1"][value="yes"]').check()
+            page.get_by_role("button", name="Continue").click()
+            items = page.locator('pathways-tree [data-pathway="first"] li')
+            # A link with no address is still a link to assistive technology: there must be none.
+            law = {
+                item.text_content(): [a.get_attribute("href") for a in item.locator("a").all()]
+                for item in items.all()
+            }
+        finally:
+            page.close()
+    assert law == {
+        "EC 52072(a)": [URL_52072_HTML.replace("&amp;", "&")],
+        "Gov. Code § 11135(b)": [OFFICIAL["gov-11135"]],
+        "20 U.S.C. § 6311(d)(2)": [OFFICIAL["usc-20-6311"]],
+        "Cal. Code Regs., tit. 5, § 15497": [CCR_15497_URL],
+        "Cal. Code Regs., tit. 5, § 15496": [],
+        "Ask your county office.": [],
+    }

@@ -13,10 +13,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator import urls
-from generator.citations import is_canonical_url
+from generator.citations import is_canonical_url, official_hosts
 from generator.parallel import Child, can_fork, collector_paused
 
-OFFICIAL_HOST = urls.OFFICIAL_HOST
+OFFICIAL_HOSTS = official_hosts()
 # Files the engine writes for itself, whose links are data rather than navigation.
 SKIPPED = re.compile(rf"^(search/|assets/|404\.html$|{urls.EMBED_DIR}/)")
 
@@ -139,7 +139,7 @@ class _Checker:
             return "script link"
         if parts.scheme in ("mailto", "tel", "data"):
             return None
-        if parts.netloc == OFFICIAL_HOST:
+        if parts.netloc in OFFICIAL_HOSTS:
             return None if is_canonical_url(href) else "statute link not in the canonical form"
         path = self.site_path(rel, href)
         if path is None:

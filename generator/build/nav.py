@@ -19,10 +19,10 @@ GROUP_SIZE = 40
 
 
 def _grouped(
-    index: str, items: Sequence[tuple[str, str]], strings: Strings, size: int = GROUP_SIZE
+    index: str | None, items: Sequence[tuple[str, str]], strings: Strings, size: int = GROUP_SIZE
 ) -> list[Any]:
     """A section's entries, split into labelled groups when there are more than ``size``."""
-    entries: list[Any] = [index]
+    entries: list[Any] = [index] if index else []
     if len(items) <= size:
         return entries + [path for _, path in items]
     for start in range(0, len(items), size):
@@ -40,13 +40,12 @@ def site_nav(content: Content, strings: Strings, pages: dict[str, str]) -> list[
         nav.append({escape(tree.title): urls.tree_page(tree.id)})
     pathways = [(p.title, urls.pathway_page(p.id)) for p in content.pathways]
     supports = [(s.title, urls.support_page(s.id)) for s in content.supports]
-    statutes = [(s.label, urls.statute_page(s.slug)) for s in content.statutes]
     for key, folder, items in (
         ("nav.pathways", urls.PATHWAYS_DIR, pathways),
         ("nav.supports", urls.SUPPORTS_DIR, supports),
-        ("nav.statutes", urls.STATUTES_DIR, statutes),
     ):
         nav.append({strings(key): _grouped(urls.section_index(folder), items, strings)})
+    nav.append(_statutes(content, strings))
     if urls.GLOSSARY_PAGE in pages:
         nav.append({strings("nav.glossary"): urls.GLOSSARY_PAGE})
     for page in content.pages:
@@ -55,3 +54,18 @@ def site_nav(content: Content, strings: Strings, pages: dict[str, str]) -> list[
     if content.trees:
         nav.append({strings("embed.nav_title"): urls.EMBED_PAGE})
     return nav
+
+
+def _statutes(content: Content, strings: Strings) -> dict[str, list[Any]]:
+    """The statute pages, under their source's name when the guide cites several sources."""
+    groups = [
+        (group.label, [(escape(s.label), urls.statute_page(s.slug)) for s in group.statutes])
+        for group in content.statute_groups
+    ]
+    if len(groups) == 1:
+        label, statutes = groups[0]
+        return {escape(label): _grouped(urls.section_index(urls.STATUTES_DIR), statutes, strings)}
+    entries: list[Any] = [urls.section_index(urls.STATUTES_DIR)]
+    for label, statutes in groups:
+        entries.append({escape(label): _grouped(None, statutes, strings)})
+    return {strings("nav.statutes"): entries}

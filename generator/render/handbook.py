@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from generator.model import Content
 from generator.render.handbook_parts import Handbook, anchor
-from generator.render.pages import Strings
+from generator.render.pages import Strings, statutes_title
 
 # Re-exported for the build's PDF step and the benchmark.
 from generator.urls import HANDBOOK_CSS as HANDBOOK_CSS
@@ -134,6 +134,7 @@ def handbook_html(
         css_name=HANDBOOK_CSS,
         locale_css=Markup(_locale_css(t)),
         toc=book.toc(),
+        statutes_title=statutes_title(content, t),
         trees=[book.tree_view(tree) for tree in content.trees],
     )
     return _mark_repeats(html)

@@ -15,7 +15,7 @@ from generator.citations import Citation
 from generator.evaluate import all_paths
 from generator.model import Content, Page, Statute, Tree
 from generator.render.flowchart import flowchart_svg, outline, question_numbers
-from generator.render.pages import Strings
+from generator.render.pages import Strings, statutes_title, subdivisions_cited
 from generator.render.prose import prose
 from generator.render.rich import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, to_html
 from generator.urls import handbook_anchor
@@ -90,18 +90,18 @@ class Handbook:
         self.abbreviations = content.abbreviations()
 
     def md(self, text: str) -> Markup:
-        return Markup(_local_links(to_html(text, self.abbreviations)))
+        return Markup(_local_links(to_html(text, self.abbreviations, self.content.links)))
 
     def md_inline(self, text: str) -> Markup:
         """One paragraph without its ``<p>``, for list items and table cells."""
-        html = _local_links(to_html(text, self.abbreviations))
+        html = _local_links(to_html(text, self.abbreviations, self.content.links))
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
 
     def page_body(self, page: Page) -> Markup:
         """A hand-written page keeps its headings, one level under the chapter's title."""
-        source = prose(page.body)
+        source = prose(page.body, self.content.links)
         if self.abbreviations:
             source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in self.abbreviations.items())
         html = markdown.markdown(source, extensions=["abbr"])
@@ -117,9 +117,12 @@ class Handbook:
         return Markup(_local_links(clean, _WEB_LINK))
 
     def cite(self, citation: Citation, text: str | None = None) -> Markup:
+        url = self.content.links.url(citation)
+        if url is None:
+            return Markup("{}").format(text or citation.canonical)
         title = f"{citation.long_form}: official text"
         return Markup('<a href="{}" title="{}">{}</a>').format(
-            citation.url, title, text or citation.canonical
+            url, title, text or citation.canonical
         )
 
     @property
@@ -140,11 +143,23 @@ class Handbook:
         pathways = tuple(Entry(anchor("pathway", p.id), p.title) for p in c.pathways)
         entries.append(Entry("pathways", t("handbook.pathways_part"), pathways))
         entries += [Entry(anchor("tree", tree.id), tree.title) for tree in c.trees]
-        statutes = tuple(
-            Entry(anchor("statute", s.slug), f"{s.label}: {s.heading}") for s in c.statutes
+        groups = tuple(
+            Entry(
+                anchor("statutes", group.source.slug),
+                group.label,
+                tuple(
+                    Entry(anchor("statute", s.slug), f"{s.label}: {s.heading}")
+                    for s in group.statutes
+                ),
+            )
+            for group in c.statute_groups
         )
-        if statutes:
-            entries.append(Entry("statutes", t("handbook.appendix_statutes"), statutes))
+        if groups:
+            title = t("handbook.appendix_statutes", title=statutes_title(c, t))
+            # One source needs no heading of its own: the appendix's title names it.
+            entries.append(
+                Entry("statutes", title, groups if len(groups) > 1 else groups[0].children)
+            )
         if c.terms:
             entries.append(Entry("glossary", t("glossary.title")))
         entries += [Entry(anchor("page", p.slug), p.title) for p in self.other_pages]
@@ -152,14 +167,16 @@ class Handbook:
 
     def cited_in(self, statute: Statute) -> list[CitedIn]:
         """Who cites a section and which subdivisions, as on the section's web page."""
-        found: dict[tuple[str, str], list[str]] = defaultdict(list)
+        cited: dict[tuple[str, str], list[Citation]] = defaultdict(list)
         for use in self.content.uses_of(statute):
             if use.kind == "statute" and use.owner_id == statute.label:
                 continue
-            label = use.citation.subdivision_label or self.t("statute.whole_section")
-            if label not in found[(use.kind, use.owner_id)]:
-                found[(use.kind, use.owner_id)].append(label)
-        return [self._cited(kind, owner, ", ".join(subs)) for (kind, owner), subs in found.items()]
+            cited[(use.kind, use.owner_id)].append(use.citation)
+        whole = self.t("statute.whole_section")
+        return [
+            self._cited(kind, owner, subdivisions_cited(citations, whole))
+            for (kind, owner), citations in cited.items()
+        ]
 
     def _cited(self, kind: str, owner: str, subdivisions: str) -> CitedIn:
         c = self.content

@@ -8,8 +8,9 @@ import json
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import Any
 
@@ -17,6 +18,7 @@ import jinja2
 import yaml
 
 from generator import urls
+from generator.citations import Citation
 from generator.errors import BuildError
 from generator.model import Content, Statute
 from generator.render.prose import citation_link, escape_inline, inline, prose
@@ -64,6 +66,21 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def subdivisions_cited(citations: Iterable[Citation], whole: str) -> str:
+    """The subdivisions one citer cites, each once, in the order they come in the section."""
+    distinct = {c.subdivisions: c for c in citations}.values()
+    ordered = sorted(distinct, key=lambda c: c.subdivision_sort_key)
+    return ", ".join(c.subdivision_label or whole for c in ordered)
+
+
+def statutes_title(content: Content, strings: Strings) -> str:
+    """The statutes' heading: the source's own name when every section comes from one."""
+    groups = content.statute_groups
+    if len(groups) == 1:
+        return strings("statutes.title_one", source=groups[0].label)
+    return strings("statutes.title")
+
+
 @dataclass(frozen=True)
 class Citer:
     kind: str
@@ -107,8 +124,18 @@ class PageRenderer:
         self.content = content
         self.strings = Strings(content.site.language)
         self.env = _environment(self.strings)
-        self.env.globals.update(content=content, site=content.site)
-        self.env.filters["md_html"] = lambda text: to_html(text, content.abbreviations())
+        links = content.links
+        self.env.globals.update(
+            content=content,
+            site=content.site,
+            cite=partial(citation_link, links=links),
+            statutes_title=statutes_title(content, self.strings),
+        )
+        self.env.filters.update(
+            prose=partial(prose, links=links),
+            inline=partial(inline, links=links),
+            md_html=lambda text: to_html(text, content.abbreviations(), links),
+        )
         self.find_link = find_link
         self.directory_urls = directory_urls
 
@@ -161,17 +188,15 @@ class PageRenderer:
 
     def citers(self, statute: Statute) -> list[Citer]:
         """Who cites a section, one row per citing object, with the subdivisions it cites."""
-        subdivisions: dict[tuple[str, str], list[str]] = defaultdict(list)
+        cited: dict[tuple[str, str], list[Citation]] = defaultdict(list)
         for use in self.content.uses_of(statute):
             if use.kind == "statute" and use.owner_id == statute.label:
                 continue
-            label = use.citation.subdivision_label or self.strings("statute.whole_section")
-            found = subdivisions[(use.kind, use.owner_id)]
-            if label not in found:
-                found.append(label)
+            cited[(use.kind, use.owner_id)].append(use.citation)
+        whole = self.strings("statute.whole_section")
         return [
-            self._citer(kind, owner, ", ".join(subs))
-            for (kind, owner), subs in subdivisions.items()
+            self._citer(kind, owner, subdivisions_cited(citations, whole))
+            for (kind, owner), citations in cited.items()
         ]
 
     def _citer(self, kind: str, owner: str, subdivisions: str) -> Citer:

@@ -9,7 +9,8 @@ from typing import Any
 import markdown
 import nh3
 
-from generator.render.prose import prose
+from generator.citations import Links
+from generator.render.prose import OFFICIAL, prose
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "a", "strong", "em", "abbr", "br", "code"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
@@ -63,9 +64,9 @@ _MARKDOWN = markdown.Markdown(extensions=["abbr"])
 
 
 @lru_cache(maxsize=4096)
-def _safe_html(text: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
+def _safe_html(text: str, abbreviations: tuple[tuple[str, str], ...], links: Links) -> str:
     # One converter, reset between texts: building one per call costs more than converting.
-    source = prose(text)
+    source = prose(text, links)
     # A term that is not in the text cannot be marked; leaving it out spares the converter.
     used = [(k, v) for k, v in abbreviations if k in source]
     if used:
@@ -74,15 +75,15 @@ def _safe_html(text: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
     return sanitize(_MARKDOWN.convert(source))
 
 
-def to_html(text: str, abbreviations: dict[str, str]) -> str:
+def to_html(text: str, abbreviations: dict[str, str], links: Links = OFFICIAL) -> str:
     """Content Markdown as sanitized HTML with no blank lines, for raw HTML blocks."""
-    html = _safe_html(text, tuple(abbreviations.items()))
+    html = _safe_html(text, tuple(abbreviations.items()), links)
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def rich(text: str, abbreviations: dict[str, str]) -> list[Node]:
+def rich(text: str, abbreviations: dict[str, str], links: Links = OFFICIAL) -> list[Node]:
     """Render content Markdown (citations linked, abbreviations marked) to block nodes."""
-    return _nodes(_safe_html(text, tuple(abbreviations.items())))
+    return _nodes(_safe_html(text, tuple(abbreviations.items()), links))
 
 
 @lru_cache(maxsize=4096)

@@ -12,7 +12,8 @@ from generator.evaluate import all_paths
 from generator.model import Content, Tree
 from generator.render.pages import PageRenderer
 from generator.render.paths import paths_csv
-from generator.render.rich import rich
+from generator.render.rich import Node
+from generator.render.rich import rich as rich_nodes
 
 WIDGET_CSS = urls.WIDGET_CSS
 
@@ -31,12 +32,16 @@ def tree_data(
 ) -> dict[str, Any]:
     """Everything the widget needs, with site links relative to the site root."""
     abbr = content.abbreviations()
+    links = content.links
 
     def url(doc: str) -> str:
         return urls.page_url(doc, directory_urls)
 
-    def cite(c: Citation) -> dict[str, str]:
-        return {"label": c.canonical, "title": f"{c.long_form}: official text", "url": c.url}
+    def cite(c: Citation) -> dict[str, str | None]:
+        return {"label": c.canonical, "title": f"{c.long_form}: official text", "url": links.url(c)}
+
+    def rich(text: str) -> list[Node]:
+        return rich_nodes(text, abbr, links)
 
     def pathway(pid: str) -> dict[str, Any]:
         p = content.pathway_by_id[pid]
@@ -44,22 +49,22 @@ def tree_data(
             "id": p.id,
             "title": p.title,
             "url": url(urls.pathway_page(p.id)),
-            "summary": rich(p.summary, abbr),
+            "summary": rich(p.summary),
             "citations": [cite(c) for c in p.citations],
-            "next_steps": [rich(s, abbr) for s in p.next_steps],
+            "next_steps": [rich(s) for s in p.next_steps],
         }
 
     return {
         "id": tree.id,
         "lang": content.site.language,
         "title": tree.title,
-        "intro": rich(tree.intro, abbr),
+        "intro": rich(tree.intro),
         "start": tree.start,
         "questions": [
             {
                 "id": q.id,
                 "text": q.text,
-                "hint": rich(q.hint, abbr) if q.hint else None,
+                "hint": rich(q.hint) if q.hint else None,
                 "answers": [{"id": a.id, "label": a.label, "next": a.next} for a in q.answers],
             }
             for q in tree.questions
@@ -68,7 +73,7 @@ def tree_data(
             {
                 "id": o.id,
                 "title": o.title,
-                "text": rich(o.text, abbr),
+                "text": rich(o.text),
                 "pathways": [pathway(pid) for pid in o.pathways],
                 "supports": [
                     {
@@ -78,7 +83,7 @@ def tree_data(
                     }
                     for s in o.supports
                 ],
-                "next_steps": [rich(s, abbr) for s in o.next_steps],
+                "next_steps": [rich(s) for s in o.next_steps],
             }
             for o in tree.outcomes
         ],

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.citations import CODES, Citation, CitationError, parse_citation
+from generator.citations import Citation, CitationError, SectionKey, parse_citation
 from generator.errors import Location, Problems, relative_name
 from generator.load import load_markdown_file, load_yaml_file
 from generator.load.files import content_files, readable_file
@@ -64,8 +64,10 @@ class _Reader:
     problems: Problems
     uses: list[CitationUse] = field(default_factory=list)
     broken: dict[str, set[str]] = field(default_factory=dict)
-    """Ids (and statute sections) of files that failed to convert, so references to them
-    do not add a second, misleading error."""
+    """Ids of files that failed to convert, so references to them do not add a second,
+    misleading error."""
+    broken_sections: set[SectionKey] = field(default_factory=set)
+    """The same for statute entries, by the section they name."""
 
     def name(self, path: Path) -> str:
         return relative_name(path.as_posix(), self.root.as_posix())
@@ -89,7 +91,7 @@ class _Reader:
             return
         if kind == "statute":
             with contextlib.suppress(CitationError):
-                self.broken.setdefault(kind, set()).add(parse_citation(key.value).section)
+                self.broken_sections.add(parse_citation(key.value).section_key)
         else:
             self.broken.setdefault(kind, set()).add(key.value.strip())
 
@@ -117,7 +119,7 @@ class _Reader:
         for i, citation in enumerate(citations):
             path = f"citations[{i}]"
             loc = ctx.locs.get(path, Location("?", 1, 1))
-            self.uses.append(CitationUse(citation, kind, owner, path, loc))
+            self.uses.append(CitationUse(citation, kind, owner, path, loc, listed=True))
 
 
 def _files(reader: _Reader, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
@@ -164,7 +166,8 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         {s.id for s in supports} | reader.broken.get("support", set()),
         {p.id for p in pathways} | reader.broken.get("pathway", set()),
     )
-    _check_citations(problems, reader.uses, statutes, reader.broken.get("statute", set()))
+    _check_citations(problems, reader.uses, statutes, reader.broken_sections)
+    _check_statute_urls(problems, statutes)
     page_links = PageLinks(
         problems, site_files(pathways, supports, statutes, terms, pages, trees), pages, terms
     )
@@ -185,16 +188,12 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         supports=tuple(
             sorted(supports, key=lambda s: (SUPPORT_CATEGORIES.index(s.category), s.order, s.title))
         ),
-        statutes=tuple(sorted(statutes, key=lambda s: _section_sort_key(s.citation))),
+        statutes=tuple(sorted(statutes, key=lambda s: s.citation.sort_key)),
         terms=tuple(sorted(terms, key=lambda t: t.term.lower())),
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.title))),
         uses=tuple(u for u in reader.uses if u.citation.section_key in by_key),
         trees=tuple(sorted(trees, key=lambda t: t.id)),
     )
-
-
-def _section_sort_key(citation: Citation) -> tuple[str, tuple[int, ...]]:
-    return citation.code, tuple(int(part) for part in citation.section.split("."))
 
 
 def _read_site(reader: _Reader, path: Path) -> Site | None:
@@ -230,6 +229,7 @@ def _read_all(reader: _Reader, folder: Path, spec: Spec, make: Callable[..., Any
     reader.uses.extend(share.uses)
     for kind, ids in share.broken.items():
         reader.broken.setdefault(kind, set()).update(ids)
+    reader.broken_sections |= share.broken_sections
     return out + items
 
 
@@ -273,7 +273,8 @@ def _pathway(values: dict[str, Any], source: Source) -> Pathway:
 
 
 def _statute(values: dict[str, Any], source: Source) -> Statute:
-    return Statute(source=source, **values)
+    given_url = values.pop("url")
+    return Statute(source=source, given_url=given_url, **values)
 
 
 def _read_trees(reader: _Reader, supports: list[Support], pathways: list[Pathway]) -> list[Tree]:
@@ -424,27 +425,41 @@ def _check_refs(
 
 
 def _check_citations(
-    problems: Problems, uses: list[CitationUse], statutes: list[Statute], broken: set[str]
+    problems: Problems, uses: list[CitationUse], statutes: list[Statute], broken: set[SectionKey]
 ) -> None:
     known = {s.key for s in statutes}
-    labels = [s.citation.section for s in statutes]
     for use in uses:
-        if use.citation.section_key in known or use.citation.section in broken:
+        if use.citation.section_key in known or use.citation.section_key in broken:
             continue
-        abbrev = CODES[use.citation.code].abbreviation
-        problems.error(
-            "unknown-section",
-            use.location,
-            f"{use.citation.canonical} cites {abbrev} {use.citation.section}, which is not in the "
-            "statute "
-            f"registry (content/statutes/){did_you_mean(use.citation.section, labels)}",
-            use.field if use.kind != "page" else "",
+        whole = use.citation.whole
+        labels = [s.label for s in statutes if s.citation.code == whole.code]
+        registry = (
+            f"{use.citation.canonical} cites {whole.canonical}, which is not in the statute "
+            f"registry (content/statutes/)"
         )
+        path = use.field if use.kind != "page" else ""
+        # A citation list names the law a page rests on, which must have a page of its own;
+        # prose may mention any section, and still links it where its source has an address.
+        if use.listed:
+            report, consequence = problems.error, ""
+        elif whole.url is None:
+            report, consequence = (
+                problems.warning,
+                (
+                    f", and the {whole.source.name} has no standard address for a section: it is "
+                    "shown without a link until a statute entry gives its url"
+                ),
+            )
+        else:
+            report = problems.warning
+            consequence = ": it links to its official text but has no page in this guide"
+        suggestion = did_you_mean(whole.canonical, labels)
+        report("unknown-section", use.location, f"{registry}{consequence}{suggestion}", path)
     # A statute's own summary citing itself does not make it cited.
     cited = {
         u.citation.section_key
         for u in uses
-        if not (u.kind == "statute" and u.owner_id.endswith(f" {u.citation.section}"))
+        if not (u.kind == "statute" and u.owner_id == u.citation.whole.canonical)
     }
     for s in statutes:
         if s.key not in cited:
@@ -469,6 +484,29 @@ def _check_language(problems: Problems, site: Site) -> None:
         f"(no generator/locales/{site.language}.yml); languages it has: {', '.join(available)}",
         "language",
     )
+
+
+def _check_statute_urls(problems: Problems, statutes: list[Statute]) -> None:
+    """An address is given only where a source has no standard one, and then it is needed."""
+    for s in statutes:
+        official = s.citation.url
+        if s.given_url is not None and official is not None:
+            problems.error(
+                "url-not-needed",
+                s.source.at("url"),
+                f"{s.label} links to its official text by itself ({official}); url: is only for "
+                "sources without a standard address, such as the California Code of Regulations",
+                "url",
+            )
+        elif s.given_url is None and official is None:
+            problems.warning(
+                "no-url",
+                s.source.at("citation"),
+                f"the {s.citation.source.name} has no standard address for a section: give this "
+                f"entry a url: of {s.label}'s official text, or its citations are shown "
+                "without a link",
+                "citation",
+            )
 
 
 def _check_freshness(problems: Problems, site: Site, items: list[Any], today: dt.date) -> None:

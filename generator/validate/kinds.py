@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.citations import CODES, Citation, CitationError, parse_citation
+from generator.citations import Citation, CitationError, parse_citation
 from generator.validate.spec import (
     Choice,
     Custom,
@@ -32,8 +32,8 @@ def _section(value: str) -> Citation:
     citation = _citation(value)
     if citation.subdivisions:
         raise ValueError(
-            f"a statute entry names a whole section; write '{CODES[citation.code].abbreviation} "
-            f"{citation.section}' and cite subdivisions where they are used"
+            f"a statute entry names a whole section; write '{citation.whole.canonical}' and cite "
+            "subdivisions where they are used"
         )
     return citation
 
@@ -42,13 +42,16 @@ CITATION = Custom(
     "a citation such as 'EC 52072(a)'",
     _citation,
     "bad-citation",
-    "A citation such as 'EC 52072(a)' or 'Education Code 52074(g)(1)(A)'",
+    "A citation of any California code, the California Code of Regulations, the United States "
+    "Code or the Code of Federal Regulations, such as 'EC 52072(a)', 'Gov. Code § 11135', "
+    "'20 U.S.C. § 6311(d)' or '34 CFR 200.19'",
 )
 SECTION = Custom(
     "a section such as 'EC 52072'",
     _section,
     "bad-citation",
-    "The section this entry describes, such as 'EC 52072'",
+    "The section this entry describes, such as 'EC 52072', 'Gov. Code § 11135', "
+    "'20 U.S.C. § 6311', '34 CFR part 200' or '5 CCR 15497'",
 )
 REVIEW_NOTE = Field(
     "review_note",
@@ -161,13 +164,24 @@ PATHWAY = Spec(
 STATUTE = Spec(
     "statute",
     "Statute",
-    "One code section that content cites",
+    "One section of law that content cites",
     (
-        Field("citation", SECTION, "The section, such as 'EC 52072'"),
+        Field("citation", SECTION, "The section, such as 'EC 52072' or '20 U.S.C. § 6311'"),
         Field("heading", Str(), "What the section is about, in plain words"),
         Field("summary", Text(), "A plain-language summary"),
         Field(
             "text_checked", Date(), "When the summary was last checked against the official text"
+        ),
+        Field(
+            "url",
+            Str(
+                r"^https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?$",
+                "use an https:// address",
+                max_length=500,
+            ),
+            "The official text's address, for a source without a standard one (the California "
+            "Code of Regulations); other sources link to their official text by themselves",
+            required=False,
         ),
         LAST_REVIEWED,
         REVIEW_NOTE,

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from generator import urls
-from generator.citations import is_canonical_url
+from generator.citations import is_canonical_url, official_hosts
 from generator.errors import Location, Problems
 from generator.model import Page, Pathway, Statute, Support, Term, Tree
 from generator.validate.schemas import schema_files
@@ -40,6 +40,7 @@ _CODE_RE = re.compile(
     r"^([ ]{0,3})(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\2[`~]*[ \t]*$|`[^`\n]+`", re.M | re.S
 )
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+OFFICIAL_HOSTS = official_hosts()
 # The extensions that give headings their ids as the engine's configuration does.
 _HEADING_EXTENSIONS = ("toc", "attr_list", "admonition", "def_list", "tables")
 
@@ -78,10 +79,11 @@ def official_link_problem(target: str) -> str | None:
     address, since it cannot tell what such a link cites."""
     # Only '&amp;' is read as '&' here: in an address '&sect' is text, not an entity.
     address = target.replace("&amp;", "&")
-    if urlsplit(address).netloc != urls.OFFICIAL_HOST or is_canonical_url(address):
+    host = urlsplit(address).netloc
+    if host not in OFFICIAL_HOSTS or is_canonical_url(address):
         return None
     return (
-        f"link to '{target}': a link to {urls.OFFICIAL_HOST} must be a section's own address; "
+        f"link to '{target}': a link to {host} must be a section's own address; "
         "write the citation (such as 'EC 52072') and it becomes that link"
     )
 

@@ -534,8 +534,9 @@ class PathwaysTree extends HTMLElement {
 
   pathwayBlock(pathway) {
     const root = this.tree.root;
+    // A section without an official address (some regulations) is named, not linked.
     const citations = (pathway.citations || []).map((c) =>
-      h("li", null, link(c.url, root, c.label, c.title))
+      h("li", null, c.url ? link(c.url, root, c.label, c.title) : c.label)
     );
     return h(
       "div",
