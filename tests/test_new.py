@@ -7,10 +7,7 @@ import contextlib
 import datetime as dt
 import io
 import json
-import os
 import re
-import signal
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +17,7 @@ import yaml
 from generator.build.packaged import packaged_files
 from generator.validate.schemas import schema_files
 from tests.test_cli import run, snapshot
-from tests.test_serve import SERVE, START_TIMEOUT, fetch, free_port, wait_for
+from tests.test_serve import START_TIMEOUT, preview
 
 SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)
 NOT_EMPTY = "it is not empty; give a new or empty folder"
@@ -232,38 +229,16 @@ def test_new_needs_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
 def test_serve_previews_the_starter_and_its_overrides(tmp_path: Path) -> None:
     root = tmp_path / "site"
     assert call("new", root).status == 0
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log_path = tmp_path / "serve.log"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [*SERVE, "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-
-        def log_text() -> str:
-            return log_path.read_text("utf-8", errors="replace")
+    with preview(root, tmp_path / "serve.log") as server:
 
         def stylesheet() -> str:
-            return fetch(base + "assets/stylesheets/pathways.css") or ""
+            return server.fetch("assets/stylesheets/pathways.css")
 
-        assert wait_for(lambda: fetch(base) is not None, START_TIMEOUT, server), log_text()
-        assert "Example program guidance" in (fetch(base) or "")
+        assert "Example program guidance" in server.fetch()
         assert "--pw-blue" in stylesheet()
         # A file of the root's own overrides shadows the packaged one, live.
         own = root / "site_overrides/assets/stylesheets/pathways.css"
         own.parent.mkdir(parents=True)
         own.write_text(":root { --pw-blue: #123456; }\n", "utf-8")
-        assert wait_for(lambda: "#123456" in stylesheet(), START_TIMEOUT, server), log_text()
-        assert "Traceback" not in log_text()
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=10)
+        assert server.wait_for(lambda: "#123456" in stylesheet(), START_TIMEOUT), server.log()
+        assert "Traceback" not in server.log()

@@ -10,7 +10,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build.output import LOCK_NAME, exclusive
@@ -50,35 +52,65 @@ def wait_for(
     return condition()
 
 
-def test_serve_shows_content_edits(tmp_project: ProjectFactory, tmp_path: Path) -> None:
-    root = tmp_project()
+@dataclass
+class Preview:
+    """A running ``pathways serve`` and what it has printed."""
+
+    base: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text("utf-8", errors="replace")
+
+    def fetch(self, path: str = "") -> str:
+        return fetch(self.base + path) or ""
+
+    def wait_for(self, condition: Callable[[], bool], timeout: float = EDIT_TIMEOUT) -> bool:
+        return wait_for(condition, timeout, self.process)
+
+
+@contextmanager
+def preview(root: Path, log_path: Path) -> Iterator[Preview]:
+    """``pathways serve`` on a free port, stopped with its whole process group afterwards."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log_path = tmp_path / "serve.log"
-    source = root / "content" / "pathways" / "first.yml"
     with log_path.open("wb") as log:
-        server = subprocess.Popen(
+        process = subprocess.Popen(
             [*SERVE, "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"],
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    running = Preview(f"http://127.0.0.1:{port}/", process, log_path)
     try:
+        assert wait_for(lambda: fetch(running.base) is not None, START_TIMEOUT, process), (
+            running.log()
+        )
+        yield running
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
 
-        def log_text() -> str:
-            return log_path.read_text("utf-8", errors="replace")
+
+def test_serve_shows_content_edits(tmp_project: ProjectFactory, tmp_path: Path) -> None:
+    root = tmp_project()
+    source = root / "content" / "pathways" / "first.yml"
+    with preview(root, tmp_path / "serve.log") as server:
 
         def page() -> str:
-            return fetch(base + "pathways/first/") or ""
+            return server.fetch("pathways/first/")
 
-        assert wait_for(lambda: fetch(base) is not None, START_TIMEOUT, server), log_text()
         assert "First pathway" in page()
-
         source.write_text(
             source.read_text("utf-8").replace("title: First pathway", "title: Edited pathway"),
             "utf-8",
         )
-        assert wait_for(lambda: "Edited pathway" in page(), EDIT_TIMEOUT, server), log_text()
+        assert server.wait_for(lambda: "Edited pathway" in page()), server.log()
         assert "First pathway" not in page()
 
         # A broken edit is reported in the contract's format; the preview keeps the last good page.
@@ -86,43 +118,22 @@ def test_serve_shows_content_edits(tmp_project: ProjectFactory, tmp_path: Path) 
             source.read_text("utf-8").replace("- EC 52072(a)", "- EC 52072a)"), "utf-8"
         )
         problem = "content/pathways/first.yml:7:5: error: citations[0]: malformed citation"
-        assert wait_for(lambda: problem in log_text(), EDIT_TIMEOUT, server), log_text()
+        assert server.wait_for(lambda: problem in server.log()), server.log()
         assert "Edited pathway" in page()
-        assert "Traceback" not in log_text()
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=10)
+        assert "Traceback" not in server.log()
 
 
 def test_serve_watcher_survives_an_error_and_recovers(
     tmp_project: ProjectFactory, tmp_path: Path
 ) -> None:
     root = tmp_project()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log_path = tmp_path / "serve.log"
     source = root / "content" / "pathways" / "first.yml"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [*SERVE, "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-
-        def log_text() -> str:
-            return log_path.read_text("utf-8", errors="replace")
+    with preview(root, tmp_path / "serve.log") as server:
 
         def page() -> str:
-            return fetch(base + "pathways/first/") or ""
+            return server.fetch("pathways/first/")
 
-        assert wait_for(lambda: "First pathway" in page(), START_TIMEOUT, server), log_text()
+        assert server.wait_for(lambda: "First pathway" in page(), START_TIMEOUT), server.log()
         generated = root / "build"
         # A build holding the generated folder makes each regeneration fail for a while.
         with exclusive(generated / LOCK_NAME, str(generated)):
@@ -131,17 +142,9 @@ def test_serve_watcher_survives_an_error_and_recovers(
                 "utf-8",
             )
             busy = f"error: another build is writing {generated}"
-            assert wait_for(lambda: busy in log_text(), EDIT_TIMEOUT, server), log_text()
+            assert server.wait_for(lambda: busy in server.log()), server.log()
             assert "First pathway" in page()
         # Once it is free, the same edit goes through without another one.
-        assert wait_for(lambda: "Later pathway" in page(), EDIT_TIMEOUT, server), log_text()
-        assert server.poll() is None
-        assert "Traceback" not in log_text()
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=10)
+        assert server.wait_for(lambda: "Later pathway" in page()), server.log()
+        assert server.process.poll() is None
+        assert "Traceback" not in server.log()
