@@ -16,13 +16,15 @@ from generator.build.files import recover, replace_folder, sync_tree, write_file
 from generator.build.linkcheck import check_links
 from generator.build.nav import site_nav
 from generator.build.pdf import HandbookFiles, handbook_files
-from generator.errors import BuildError, ContentError, Problems
+from generator.build.site_address import check_site_url
+from generator.errors import BuildError, ContentError, Problems, UsageError
 from generator.model import Content
 from generator.parallel import Child, collector_paused
 from generator.render.embed import embed_files
 from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
 from generator.render.tree import TreePages, tree_page_dir
+from generator.urls import site_address_problem
 from generator.validate import read_content
 from generator.validate.schemas import schema_files
 
@@ -55,7 +57,8 @@ def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Pro
     """Load and validate everything; the content is None when there are errors."""
     problems = Problems()
     content = read_content(root, problems, today)
-    read_config(root, problems)
+    config, config_dir = read_config(root, problems)
+    check_site_url(config, config_dir, root, problems)
     if problems.errors:
         content = None
     return content, problems
@@ -95,9 +98,12 @@ def _law_tree_and_embed_files(
 def _generate(
     root: Path, out: Path, site_url: str | None, today: dt.date | None, pdf: bool, aside: bool
 ) -> Generated:
+    if site_url is not None and (problem := site_address_problem(site_url)):
+        raise UsageError(f"--site-url: {problem}")
     problems = Problems()
     content = read_content(root, problems, today)
     base, base_dir = read_config(root, problems)
+    check_site_url(base, base_dir, root, problems)
     if content is None or problems.errors:
         raise ContentError(problems)
     site_url = site_url or base.get("site_url")

@@ -23,6 +23,7 @@ from generator.render.tree import (
     widget_css,
     widget_source,
 )
+from generator.urls import site_address_problem
 
 EMBED_DIR = "embed"
 EMBED_PAGE_DIR = "embed-on-your-site"
@@ -88,14 +89,11 @@ def site_base(site_url: str | None) -> str:
             "site_url in mkdocs.yml or pass --site-url",
         )
         raise ContentError(problems)
-    parts = urlsplit(site_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        problems.error(
-            "bad-site-url",
-            where,
-            f"site_url {site_url!r} is not an http(s) address such as https://example.org/guide/",
-        )
+    problem = site_address_problem(site_url)
+    if problem:
+        problems.error("bad-site-url", where, f"site_url {problem}")
         raise ContentError(problems)
+    parts = urlsplit(site_url.strip())
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return f"{parts.scheme}://{parts.netloc}{path}"
 

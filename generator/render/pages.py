@@ -84,6 +84,7 @@ def _environment(strings: Strings) -> jinja2.Environment:
         html=html.escape,
         plain=plain,
         yaml_str=lambda s: json.dumps(s, ensure_ascii=False),
+        dial=lambda s: re.sub(r"[^0-9+]", "", s),
         longdate=strings.longdate,
     )
 
