@@ -16,7 +16,13 @@ import jinja2
 import yaml
 
 from generator.model import Content, Statute
-from generator.render.prose import citation_link, escape_inline, inline, prose
+from generator.render.prose import (
+    abbreviation_definitions,
+    citation_link,
+    escape_inline,
+    inline,
+    prose,
+)
 from generator.render.rich import to_html
 from generator.validate.kinds import SUPPORT_CATEGORIES
 
@@ -108,8 +114,8 @@ class PageRenderer:
         return _tidy(text) + self._abbreviations()
 
     def _abbreviations(self) -> str:
-        lines = [f"*[{term}]: {meaning}" for term, meaning in self.content.abbreviations().items()]
-        return "\n" + "\n".join(lines) + "\n" if lines else ""
+        lines = abbreviation_definitions(self.content.abbreviations())
+        return "\n" + lines + "\n" if lines else ""
 
     def pages(self) -> dict[str, str]:
         """Every page: the guidance pages and the law pages."""

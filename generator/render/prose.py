@@ -1,19 +1,68 @@
-"""Content prose to the Markdown we publish: raw HTML escaped, citations linked."""
+"""Content prose to the Markdown we publish: citations linked, and nothing in it that could
+become markup of its own.
+
+Content text is Markdown, and the engine's Markdown extensions turn some of it into HTML
+attributes or elements. Before any content text reaches the engine, this module makes inert:
+
+- raw HTML (tags, comments, declarations): shown as text;
+- attribute lists (``{: onclick=... }``, the ``attr_list`` extension, which can set any
+  attribute, event handlers and ``href`` included): shown as text;
+- abbreviation definitions (``*[X]: ...``), which would change every page they appear on;
+- autolinks other than ``<https://...>`` and ``<mailto:...@...>``;
+- markup in link titles and abbreviation meanings: the theme's tooltips (Material's
+  ``content.tooltips``) insert an element's ``title`` into the page as HTML, so a title's
+  text is escaped once more than an attribute needs.
+
+Links keep working; their targets are checked when the content is (``validate/prose.py``).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+
+import markdown
+from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 
 from generator.citations import Citation, find_citations
 
-# Spans that must be left alone: inline code, Markdown links and images, autolinks.
+# Spans that must be left alone: inline code, Markdown links and images, and the autolinks
+# Markdown itself makes into links (it reads any other '<...>' as raw HTML).
 _PROTECTED_RE = re.compile(
     r"`[^`\n]*`"
     r"|!?\[[^\]\n]*\]\([^)\n]*\)"
-    r"|<(?:https?|mailto|tel):[^>\s]*>"
+    r"|<(?i:https?)://[^<>\s]*>"
+    r"|<mailto:[^<> !]+@[^@<> ]+>"
 )
 # The start of anything a browser would read as markup: tags, comments, declarations.
 _HTML_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
+# An attribute list is a '{' with a '}' after it on the same line. Escaped, the '{' is text to
+# the extension; one already escaped (an odd run of backslashes before it) is left as it is.
+_ATTR_LIST_RE = re.compile(r"(?<!\\)((?:\\\\)*)\{(?=[^\n]*\})")
+# What the abbr extension reads as a definition: '*[' up to ']:' with no backslash between.
+_ABBR_DEF_RE = re.compile(r"\*\[(?=[^\\]*?\][ ]?:)")
+# A term Markdown can define as an abbreviation: one line, no backslash.
+_ABBR_TERM_RE = re.compile(r"[^\\\n\]\[]+")
+_CODE_RE = re.compile(r"`[^`\n]*`")
+_TARGET_RE = re.compile(r"\]\(")
+# A link target in angle brackets, kept as it is: '<' there is syntax, not text.
+_ANGLE_TARGET_RE = re.compile(r"\(\s*<[^<>]*>")
+# A reference definition's title, after its target: "...", '...' or (...).
+_REFERENCE_TITLE_RE = re.compile(
+    r"^([ \t>*+\-0-9.]*\[[^\[\]]*\]:[ \t]*\n?[ \t>]*<?[^\s>]+>?[ \t]*\n?[ \t>]*)"
+    r"([\"'(].*)$",
+    re.MULTILINE,
+)
+
+
+class _TargetReader(LinkInlineProcessor):
+    """Markdown's own reading of where a link's target (and title) ends."""
+
+    def unescape(self, text: str) -> str:
+        return text
+
+
+_TARGETS = _TargetReader(LINK_RE, markdown.Markdown())
 
 
 def citation_link(citation: Citation, text: str | None = None) -> str:
@@ -26,11 +75,46 @@ def citation_link(citation: Citation, text: str | None = None) -> str:
 def escape_inline(text: str) -> str:
     """Text that Markdown shows as written (for titles and labels from content)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]#|])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]{#|])", r"\\\1", text)
 
 
 def _escape_html(text: str) -> str:
     return _HTML_START_RE.sub("&lt;", text)
+
+
+def title_text(text: str) -> str:
+    """Text for a ``title`` attribute that stays text when a script puts it into the page as
+    HTML: an attribute's value is decoded once, so '<' (and '&', which could spell one) are
+    escaped twice."""
+    return text.replace("&", "&amp;").replace("<", "&amp;lt;").replace("{", "&#123;")
+
+
+def _titles_as_text(source: str) -> str:
+    """Every link target and title in ``source`` with its text made safe for ``title``."""
+    code = [m.span() for m in _CODE_RE.finditer(source)]
+    out: list[str] = []
+    pos = 0
+    for m in _TARGET_RE.finditer(source):
+        start = m.start() + 1
+        if start < pos or any(a <= start < b for a, b in code):
+            continue
+        _, _, end, handled = _TARGETS.getLink(source, start)
+        if not handled:
+            continue
+        kept = _ANGLE_TARGET_RE.match(source, start)
+        keep = kept.end() if kept else start
+        out += [source[pos:keep], title_text(source[keep:end])]
+        pos = end
+    out.append(source[pos:])
+    return _REFERENCE_TITLE_RE.sub(lambda m: m.group(1) + title_text(m.group(2)), "".join(out))
+
+
+def inert(markdown: str) -> str:
+    """Markdown with its attribute lists and abbreviation definitions shown as text, and its
+    link titles safe for tooltips."""
+    markdown = _titles_as_text(markdown)
+    markdown = _ATTR_LIST_RE.sub(r"\1\\{", markdown)
+    return _ABBR_DEF_RE.sub(r"*\\[", markdown)
 
 
 def _link_citations(text: str) -> str:
@@ -47,18 +131,35 @@ def _link_citations(text: str) -> str:
 
 
 def prose(text: str) -> str:
-    """Render content Markdown: citations outside links and code become links; no raw HTML."""
+    """Render content Markdown: citations outside links and code become links; no raw HTML,
+    no attribute lists, no abbreviation definitions."""
     out: list[str] = []
     pos = 0
     for protected in _PROTECTED_RE.finditer(text):
         out.append(_link_citations(text[pos : protected.start()]))
         span = protected.group(0)
-        out.append(_escape_html(span) if span.startswith(("[", "![")) else span)
+        if span.startswith(("[", "![")):
+            # The target is left for _titles_as_text, which keeps '<url>' working.
+            label, target = span.split("](", 1)
+            span = f"{_escape_html(label)}]({target}"
+        out.append(span)
         pos = protected.end()
     out.append(_link_citations(text[pos:]))
-    return "".join(out)
+    return inert("".join(out))
 
 
 def inline(text: str) -> str:
     """Prose made to fit on one line, for table cells and list items."""
     return " ".join(prose(text).split())
+
+
+def abbreviation_definitions(abbreviations: Mapping[str, str]) -> str:
+    """The Markdown that marks every use of each term with its meaning (the abbr extension).
+
+    A definition Markdown would not read as one would stay on the page as a paragraph, so a
+    term it cannot hold is left out; each meaning becomes a ``title``, so it is title text."""
+    return "\n".join(
+        f"*[{term}]: {title_text(meaning)}"
+        for term, meaning in abbreviations.items()
+        if _ABBR_TERM_RE.fullmatch(term) and "\n" not in meaning
+    )

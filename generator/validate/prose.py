@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,13 +9,21 @@ from dataclasses import dataclass
 from generator.citations import Citation, find_citations
 from generator.errors import Location, Problems
 from generator.load.nodes import Scalar
+from generator.urls import SAFE_SCHEMES, link_scheme
 
-# Markdown inline links and images: [text](target "title"), and autolinks <scheme:...>.
-_LINK_RE = re.compile(
-    r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
+# Every place Markdown reads a link target, whatever the link's text holds (nested brackets,
+# line breaks): after '](' for inline links and images; in a reference definition, whose target
+# may be on the next line, inside a list or a quote; and in an autolink.
+_INLINE_TARGET_RE = re.compile(r"\]\(\s*<?([^)\"'>]*)")
+_REFERENCE_RE = re.compile(
+    r"^[ \t>*+\-0-9.]*(\[)[^\[\]]*\]:[ \t]*\n?[ \t>]*<?([^\s>]+)>?[ \t]*(?=\n|$|[\"'(])",
+    re.MULTILINE,
 )
-_SAFE_SCHEMES = ("https:", "http:", "mailto:", "tel:")
-_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+# Markdown takes a backslash before these as an escape, in link targets too.
+_ESCAPED_RE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
+# How far back to look for the '[' that opens a link's text.
+_LINK_TEXT_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,33 @@ def body_locator(file: str, first_line: int, text: str) -> Locator:
     return locate
 
 
+def _link_start(text: str, close: int) -> int:
+    """Where the link whose text ends at ``close`` (a ']') starts: its '[' or '!['."""
+    depth = 0
+    for i in range(close, max(close - _LINK_TEXT_LIMIT, -1), -1):
+        if text[i] == "]":
+            depth += 1
+        elif text[i] == "[":
+            depth -= 1
+            if depth == 0:
+                return i - 1 if i and text[i - 1] == "!" else i
+    return close
+
+
+def link_targets(text: str) -> list[tuple[int, str]]:
+    """(offset of the link, its target as written) for every link Markdown would make."""
+    # Keyed by where the target starts, so that '](<scheme:...>)' is not also an autolink.
+    found = {
+        m.start(1): (_link_start(text, m.start()), m.group(1))
+        for m in _INLINE_TARGET_RE.finditer(text)
+    }
+    for m in _REFERENCE_RE.finditer(text):
+        found.setdefault(m.start(2), (m.start(1), m.group(2)))
+    for m in _AUTOLINK_RE.finditer(text):
+        found.setdefault(m.start(1), (m.start(), m.group(1)))
+    return sorted(found.values())
+
+
 def check_prose(text: str, path: str, locate: Locator, problems: Problems) -> list[Found]:
     """Record malformed citations and unsafe links; return the well-formed citations."""
     found: list[Found] = []
@@ -75,16 +109,13 @@ def check_prose(text: str, path: str, locate: Locator, problems: Problems) -> li
             found.append(Found(match.citation, locate(match.start)))
         elif match.error is not None:
             problems.error("bad-citation", locate(match.start), str(match.error), path)
-    for link in _LINK_RE.finditer(text):
-        target = (link.group(1) if link.group(1) is not None else link.group(2) or "").strip()
-        # Browsers decode entities and drop tabs and newlines in URLs: 'jav&#x61;script:' runs.
-        target = re.sub(r"[\x00-\x20]", "", html.unescape(target))
-        scheme = _SCHEME_RE.match(target)
-        if scheme and not target.lower().startswith(_SAFE_SCHEMES):
+    for offset, target in link_targets(text):
+        scheme = link_scheme(_ESCAPED_RE.sub(r"\1", target))
+        if scheme is not None and scheme not in SAFE_SCHEMES:
             problems.error(
                 "unsafe-link",
-                locate(link.start()),
-                f"link to '{scheme.group(1)}:' is not allowed; use https://, mailto: or tel:",
+                locate(offset),
+                f"link to '{scheme}:' is not allowed; use https://, mailto: or tel:",
                 path,
             )
     return found
