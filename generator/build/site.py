@@ -158,7 +158,9 @@ def _check_output(staging: Path, site_url: str | None) -> None:
     if broken:
         listed = "\n".join(f"  {b}" for b in broken[:50])
         more = f"\n  ... and {len(broken) - 50} more" if len(broken) > 50 else ""
-        raise BuildError(f"{len(broken)} broken link(s) in the built site:\n{listed}{more}")
+        raise BuildError(
+            f"{len(broken)} broken link(s) or unsafe markup in the built site:\n{listed}{more}"
+        )
 
 
 def build(options: BuildOptions) -> Generated:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -59,6 +60,8 @@ FRAME_CSP = (
 # The widget's own primary colour (pathways-tree.css), shown as the colour field's placeholder.
 DEFAULT_PRIMARY = "#1a4480"
 CONTACT_ATTRIBUTES = ("contact-name", "contact-url", "contact-phone", "contact-email")
+# The embed page's form (embed-page.js finds it by this id); the only form in any page's content.
+EMBED_FORM_ID = "pw-embed-form"
 
 
 def sri(data: str | bytes) -> str:
@@ -104,8 +107,9 @@ def origin_of(base: str) -> str:
 
 
 def _comment(text: str) -> str:
-    # "--" may not appear inside an HTML comment.
-    return text.replace("--", "- -")
+    # "--" may not appear inside an HTML comment, and a tag in one (from a tree's title) is
+    # still markup to whatever reads comments loosely: a county's page editor, the output scan.
+    return html.escape(text, quote=False).replace("--", "- -")
 
 
 class Embedder:
@@ -211,6 +215,7 @@ class Embedder:
             embed_root=f"../{EMBED_DIR}/",
             contact=CONTACT_ATTRIBUTES,
             default_primary=DEFAULT_PRIMARY,
+            form_id=EMBED_FORM_ID,
         )
 
 
