@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Location, Problems, relative_name
+from generator.render.theme import THEME_SCRIPTS
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -96,6 +97,8 @@ def engine_config(
     config["docs_dir"] = str(docs_dir.resolve())
     config["site_dir"] = str(site_dir.resolve())
     config["nav"] = nav
+    extra = config.get("extra_javascript")
+    config["extra_javascript"] = [*(extra if isinstance(extra, list) else []), *THEME_SCRIPTS]
     if site_url:
         config["site_url"] = site_url
     config.setdefault("use_directory_urls", True)

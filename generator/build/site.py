@@ -23,6 +23,7 @@ from generator.parallel import Child, collector_paused
 from generator.render.embed import embed_files
 from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
+from generator.render.theme import theme_files
 from generator.render.tree import TreePages, tree_page_dir
 from generator.urls import site_address_problem
 from generator.validate import read_content
@@ -125,6 +126,7 @@ def _generate(
         files: dict[str, str | bytes] = dict(pages)
         files.update(other_files)
         files.update({f"schemas/{name}": text for name, text in schema_files().items()})
+        files.update(theme_files())
         handbook = early.result() if early else None
     if handbook is not None:
         files.update(handbook.files)
