@@ -28,13 +28,17 @@ from collections.abc import Callable, Iterator
 
 from generator.urls import link_scheme
 
-# Everything the reading tag by tag refuses needs one of these in the lower-cased text.
-_SUSPECT_RE = re.compile(
+# Everything the reading tag by tag refuses needs one of these in the lower-cased text. Each is
+# searched on its own: a literal start lets the search skip ahead, where one pattern of them all
+# would be tried at every character.
+_TAG_START_RE = re.compile(
     r"<(?:script|iframe|object|embed|form|frame|applet|base|meta|link|portal|style)"
-    r"|[\s/\"']on[a-z]+\s*="
-    r"|=\s*[\"']?[^\"'>]*?(?:&#|&colon|&lt|script\s*[:&]|data\s*[:&])"
-    r"|srcdoc|attributename|http-equiv"
 )
+_WORDS = ("srcdoc", "attributename", "http-equiv")
+_EVENT_RE = re.compile(r"on[a-z]+\s*=")
+_BEFORE_NAME = frozenset(" \t\n\r\f/\"'")
+_VALUE_TOKENS = ("&#", "&colon", "&lt", "script", "data")
+_VALUE_RE = re.compile(r"=\s*[\"']?[^\"'>]*?(?:&#|&colon|&lt|script\s*[:&]|data\s*[:&])")
 # A start tag as a browser reads it: a quote after '=' opens a value that may hold '>'.
 _TAG_RE = re.compile(r"<([a-zA-Z][^\t\n\f\r />]*)((?>=\s*\"[^\"]*\"|=\s*'[^']*'|[^>])*+)>")
 _ATTR_RE = re.compile(r"([^\s/>][^\s/>=]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]*)))?")
@@ -117,10 +121,19 @@ def _shown(text: str) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
 
+def _suspect(low: str) -> bool:
+    """Whether lower-cased text could hold anything the reading tag by tag refuses."""
+    if _TAG_START_RE.search(low) or any(word in low for word in _WORDS):
+        return True
+    if any(m.start() and low[m.start() - 1] in _BEFORE_NAME for m in _EVENT_RE.finditer(low)):
+        return True
+    return any(token in low for token in _VALUE_TOKENS) and _VALUE_RE.search(low) is not None
+
+
 def unsafe_markup(text: str, own: OwnElement, themed: bool = True) -> list[tuple[str, str]]:
     """(problem, the markup) for everything in ``text`` that could run, each once; ``themed``
     when the theme's scripts run on it."""
-    if not _SUSPECT_RE.search(text.lower()):
+    if not _suspect(text.lower()):
         return []
     found: dict[tuple[str, str], None] = {}
     for m in _TAG_RE.finditer(text):
