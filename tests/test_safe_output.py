@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,11 @@ import yaml
 
 from generator.build.linkcheck import check_links
 from generator.cli import main
+from generator.errors import Problems
 from generator.render.paths import csv_cell
 from generator.render.prose import abbreviation_definitions, escape_inline, inline, prose
 from generator.render.rich import to_html
+from generator.validate.prose import body_locator, check_prose
 from tests.conftest import MINIMAL, REPO, ProjectFactory
 from tests.payloads import ACCEPTED, Payload
 
@@ -138,6 +141,28 @@ class _Titles(HTMLParser):
 def test_a_term_markdown_cannot_define_is_not_an_abbreviation() -> None:
     defined = abbreviation_definitions({"a\\b": "<img src=x onerror=alert(1)>", "LEA": "agency"})
     assert defined == "*[LEA]: agency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{" * 100_000 + "}",
+        "*[" * 50_000,
+        "](" * 50_000,
+        '](")' * 25_000,
+        "[" * 100_000,
+        "<a:" * 33_000,
+        "[x\n" * 33_000,
+    ],
+    ids=["braces", "abbr", "targets", "titles", "brackets", "autolinks", "references"],
+)
+def test_hostile_text_takes_linear_time(text: str) -> None:
+    """Text made of unclosed constructs is read in one pass, not once per construct (that
+    would take minutes here)."""
+    started = time.perf_counter()
+    prose(text)
+    check_prose(text, "", body_locator("x.md", 1, text), Problems())
+    assert time.perf_counter() - started < 20
 
 
 # The output scan ----------------------------------------------------------------------------

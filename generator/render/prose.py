@@ -18,6 +18,7 @@ Links keep working; their targets are checked when the content is (``validate/pr
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 
@@ -30,7 +31,7 @@ from generator.citations import Citation, find_citations
 # Markdown itself makes into links (it reads any other '<...>' as raw HTML).
 _PROTECTED_RE = re.compile(
     r"`[^`\n]*`"
-    r"|!?\[[^\]\n]*\]\([^)\n]*\)"
+    r"|!?\[[^\]\n]{0,1000}\]\([^)\n]{0,2000}\)"
     r"|<(?i:https?)://[^<>\s]*>"
     r"|<mailto:[^<> !]+@[^@<> ]+>"
 )
@@ -38,9 +39,10 @@ _PROTECTED_RE = re.compile(
 _HTML_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
 # An attribute list is a '{' with a '}' after it on the same line. Escaped, the '{' is text to
 # the extension; one already escaped (an odd run of backslashes before it) is left as it is.
-_ATTR_LIST_RE = re.compile(r"(?<!\\)((?:\\\\)*)\{(?=[^\n]*\})")
-# What the abbr extension reads as a definition: '*[' up to ']:' with no backslash between.
-_ABBR_DEF_RE = re.compile(r"\*\[(?=[^\\]*?\][ ]?:)")
+_BRACE_RE = re.compile(r"(?<!\\)((?:\\\\)*)\{")
+# What the abbr extension reads as a definition: '*[' at the start of a line (of a list item, a
+# quote or a definition too) up to ']:' with no backslash between.
+_ABBR_DEF_RE = re.compile(r"^([ \t>*+\-0-9.:]*?)\*\[(?=[^\\]{0,500}?\][ ]?:)", re.MULTILINE)
 # A term Markdown can define as an abbreviation: one line, no backslash.
 _ABBR_TERM_RE = re.compile(r"[^\\\n\]\[]+")
 _CODE_RE = re.compile(r"`[^`\n]*`")
@@ -49,7 +51,7 @@ _TARGET_RE = re.compile(r"\]\(")
 _ANGLE_TARGET_RE = re.compile(r"\(\s*<[^<>]*>")
 # A reference definition's title, after its target: "...", '...' or (...).
 _REFERENCE_TITLE_RE = re.compile(
-    r"^([ \t>*+\-0-9.]*\[[^\[\]]*\]:[ \t]*\n?[ \t>]*<?[^\s>]+>?[ \t]*\n?[ \t>]*)"
+    r"^([ \t>*+\-0-9.]*\[[^\[\]\n]{0,1000}\]:[ \t]*\n?[ \t>]*<?[^\s>]+>?[ \t]*\n?[ \t>]*)"
     r"([\"'(].*)$",
     re.MULTILINE,
 )
@@ -63,6 +65,9 @@ class _TargetReader(LinkInlineProcessor):
 
 
 _TARGETS = _TargetReader(LINK_RE, markdown.Markdown())
+_TARGET_LIMIT = 1000
+_TARGET_BUDGET = 200_000
+_QUOTE_RE = re.compile("[\"']")
 
 
 def citation_link(citation: Citation, text: str | None = None) -> str:
@@ -90,31 +95,51 @@ def title_text(text: str) -> str:
 
 
 def _titles_as_text(source: str) -> str:
-    """Every link target and title in ``source`` with its text made safe for ``title``."""
+    """Every link title in ``source`` (and the rest of its target) made safe for ``title``.
+
+    Markdown's reading of a target is slow on text made of unclosed ones, so it is asked only
+    where a title could be (a quote before a ')'), over a bounded stretch, for a bounded number
+    of characters in all; a title past those limits is left to the output scan, which fails
+    the build on it."""
     code = [m.span() for m in _CODE_RE.finditer(source)]
+    code_starts = [a for a, _ in code]
     out: list[str] = []
     pos = 0
+    budget = _TARGET_BUDGET
     for m in _TARGET_RE.finditer(source):
         start = m.start() + 1
-        if start < pos or any(a <= start < b for a, b in code):
+        i = bisect.bisect_right(code_starts, start) - 1
+        if start < pos or (i >= 0 and start < code[i][1]):
             continue
-        _, _, end, handled = _TARGETS.getLink(source, start)
+        window = source[start : start + _TARGET_LIMIT]
+        close = window.find(")")
+        if close < 0 or not _QUOTE_RE.search(window, 0, close) or budget <= 0:
+            continue
+        _, _, end, handled = _TARGETS.getLink(window, 0)
+        budget -= end if handled else len(window)
         if not handled:
             continue
-        kept = _ANGLE_TARGET_RE.match(source, start)
-        keep = kept.end() if kept else start
-        out += [source[pos:keep], title_text(source[keep:end])]
-        pos = end
+        kept = _ANGLE_TARGET_RE.match(window)
+        keep = start + (kept.end() if kept else 0)
+        out += [source[pos:keep], title_text(source[keep : start + end])]
+        pos = start + end
     out.append(source[pos:])
     return _REFERENCE_TITLE_RE.sub(lambda m: m.group(1) + title_text(m.group(2)), "".join(out))
+
+
+def _escape_braces(line: str) -> str:
+    last = line.rfind("}")
+    if last < 0:
+        return line
+    return _BRACE_RE.sub(r"\1\\{", line[:last]) + line[last:]
 
 
 def inert(markdown: str) -> str:
     """Markdown with its attribute lists and abbreviation definitions shown as text, and its
     link titles safe for tooltips."""
     markdown = _titles_as_text(markdown)
-    markdown = _ATTR_LIST_RE.sub(r"\1\\{", markdown)
-    return _ABBR_DEF_RE.sub(r"*\\[", markdown)
+    markdown = "\n".join(_escape_braces(line) for line in markdown.split("\n"))
+    return _ABBR_DEF_RE.sub(r"\1*\\[", markdown)
 
 
 def _link_citations(text: str) -> str:

@@ -14,16 +14,15 @@ from generator.urls import SAFE_SCHEMES, link_scheme
 # Every place Markdown reads a link target, whatever the link's text holds (nested brackets,
 # line breaks): after '](' for inline links and images; in a reference definition, whose target
 # may be on the next line, inside a list or a quote; and in an autolink.
-_INLINE_TARGET_RE = re.compile(r"\]\(\s*<?([^)\"'>]*)")
+_INLINE_TARGET_RE = re.compile(r"\]\(([^)\"'>]{0,2000})")
 _REFERENCE_RE = re.compile(
-    r"^[ \t>*+\-0-9.]*(\[)[^\[\]]*\]:[ \t]*\n?[ \t>]*<?([^\s>]+)>?[ \t]*(?=\n|$|[\"'(])",
+    r"^[ \t>*+\-0-9.:]*(\[)[^\[\]]{0,1000}\]:[ \t]*\n?[ \t>]*<?([^\s>]+)>?[ \t]*(?=\n|$|[\"'(])",
     re.MULTILINE,
 )
-_AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{0,31}:[^>\s]{0,300})>")
 # Markdown takes a backslash before these as an escape, in link targets too.
 _ESCAPED_RE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
-# How far back to look for the '[' that opens a link's text.
-_LINK_TEXT_LIMIT = 2000
+_BRACKET_RE = re.compile(r"[\[\]]")
 
 
 @dataclass(frozen=True)
@@ -74,26 +73,28 @@ def body_locator(file: str, first_line: int, text: str) -> Locator:
     return locate
 
 
-def _link_start(text: str, close: int) -> int:
-    """Where the link whose text ends at ``close`` (a ']') starts: its '[' or '!['."""
-    depth = 0
-    for i in range(close, max(close - _LINK_TEXT_LIMIT, -1), -1):
-        if text[i] == "]":
-            depth += 1
-        elif text[i] == "[":
-            depth -= 1
-            if depth == 0:
-                return i - 1 if i and text[i - 1] == "!" else i
-    return close
+def _openings(text: str) -> dict[int, int]:
+    """The '[' (or '![') that opens the link text each ']' closes, in one pass over the text."""
+    opened: list[int] = []
+    pairs: dict[int, int] = {}
+    for m in _BRACKET_RE.finditer(text):
+        if m.group() == "[":
+            opened.append(m.start())
+        elif opened:
+            start = opened.pop()
+            pairs[m.start()] = start - 1 if start and text[start - 1] == "!" else start
+    return pairs
 
 
 def link_targets(text: str) -> list[tuple[int, str]]:
     """(offset of the link, its target as written) for every link Markdown would make."""
     # Keyed by where the target starts, so that '](<scheme:...>)' is not also an autolink.
-    found = {
-        m.start(1): (_link_start(text, m.start()), m.group(1))
-        for m in _INLINE_TARGET_RE.finditer(text)
-    }
+    found: dict[int, tuple[int, str]] = {}
+    openings = _openings(text) if "](" in text else {}
+    for m in _INLINE_TARGET_RE.finditer(text):
+        target = m.group(1).lstrip()
+        target = target[1:] if target.startswith("<") else target
+        found[m.end(1) - len(target)] = (openings.get(m.start(), m.start()), target)
     for m in _REFERENCE_RE.finditer(text):
         found.setdefault(m.start(2), (m.start(1), m.group(2)))
     for m in _AUTOLINK_RE.finditer(text):
