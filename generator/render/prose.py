@@ -98,7 +98,7 @@ def _titles_as_text(source: str) -> str:
     """Every link title in ``source`` (and the rest of its target) made safe for ``title``.
 
     Markdown's reading of a target is slow on text made of unclosed ones, so it is asked only
-    where a title could be (a quote before a ')'), over a bounded stretch, for a bounded number
+    where a title could be (a quote and a ')' follow), over a bounded stretch, for a bounded number
     of characters in all; a title past those limits is left to the output scan, which fails
     the build on it."""
     code = [m.span() for m in _CODE_RE.finditer(source)]
@@ -112,8 +112,7 @@ def _titles_as_text(source: str) -> str:
         if start < pos or (i >= 0 and start < code[i][1]):
             continue
         window = source[start : start + _TARGET_LIMIT]
-        close = window.find(")")
-        if close < 0 or not _QUOTE_RE.search(window, 0, close) or budget <= 0:
+        if budget <= 0 or ")" not in window or not _QUOTE_RE.search(window):
             continue
         _, _, end, handled = _TARGETS.getLink(window, 0)
         budget -= end if handled else len(window)
