@@ -14,9 +14,11 @@ from typing import Any
 
 import yaml
 
+from generator.addresses import site_address_problem
 from generator.errors import Location, Problems, relative_name
 from generator.load.nodes import Entry, Mapping, Node, Scalar, Sequence, to_plain
 from generator.load.yaml_loader import Dialect, implicit_value, parse_yaml_text, read_content_file
+from generator.render.theme import THEME_SCRIPTS
 
 DEFAULTS_NAME = "generator/defaults/mkdocs.yml"
 """The packaged settings every root starts from, as its problems would name it."""
@@ -127,7 +129,22 @@ def site_config(root: Path, problems: Problems) -> tuple[dict[str, Any], Path]:
     config = merge_config(packaged_defaults(problems), _theme_as_mapping(own))
     report_engine_code(config, problems)
     _check_custom_dir(config, root, problems)
+    _check_site_url(config, problems)
     return to_plain(config), root
+
+
+def _check_site_url(config: Mapping, problems: Problems) -> None:
+    """The engine prints ``site_url`` into every page as it is (canonical links, the sitemap),
+    and the handbook and the embed snippets carry it: it must need no escaping anywhere."""
+    node = config.get("site_url")
+    if not isinstance(node, Scalar) or node.value is None or node.value == "":
+        return
+    if isinstance(node.value, str):
+        problem = site_address_problem(node.value)
+    else:
+        problem = f"{node.value!r} is not an http(s) address such as https://guidance.example.org/"
+    if problem:
+        problems.error("bad-site-url", node.loc, f"site_url {problem}")
 
 
 def _theme_as_mapping(config: Mapping) -> Mapping:
@@ -355,6 +372,8 @@ def engine_config(
     config["docs_dir"] = str(docs_dir.resolve())
     config["site_dir"] = str(site_dir.resolve())
     config["nav"] = nav
+    extra = config.get("extra_javascript")
+    config["extra_javascript"] = [*(extra if isinstance(extra, list) else []), *THEME_SCRIPTS]
     if site_url:
         config["site_url"] = site_url
     config.setdefault("use_directory_urls", True)

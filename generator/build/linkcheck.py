@@ -1,5 +1,6 @@
-"""After the engine runs: every internal link and anchor in the output must resolve, and every
-link to the official statutes must have the canonical form."""
+"""After the engine runs: every internal link and anchor in the output must resolve, every
+link to the official statutes must have the canonical form, and no page's content may hold
+markup that runs (``outputscan``)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,22 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator import urls
+from generator.build.outputscan import Attrs, content_area, script_attributes_ok, unsafe_markup
 from generator.citations import is_canonical_url, official_hosts
 from generator.parallel import Child, can_fork, collector_paused
+from generator.render.embed import EMBED_FORM_ID
 
 OFFICIAL_HOSTS = official_hosts()
 # Files the engine writes for itself, whose links are data rather than navigation.
 SKIPPED = re.compile(rf"^(search/|assets/|404\.html$|{urls.EMBED_DIR}/)")
+# Of those, the ones that hold no content at all: the others are scanned for unsafe markup.
+UNSCANNED = re.compile(r"^(search/|assets/)")
+# The scripts the generator's templates put into pages, and the page that holds the only form.
+OWN_SCRIPT = re.compile(
+    rf"{urls.EMBED_DIR}/[^/]+\.js|{urls.EMBED_PAGE_DIR}/{re.escape(urls.PAGE_SCRIPT)}"
+)
+OWN_FRAME = re.compile(rf"{urls.EMBED_DIR}/[^/]+/{re.escape(urls.FRAME_PAGE)}")
+FORM_PAGE = f"{urls.EMBED_PAGE_DIR}/index.html"
 
 
 # The engine and the generator write attributes in double quotes; a regular expression reads
@@ -40,6 +51,7 @@ class BrokenLink:
 
 
 _UNKNOWN = object()
+_STYLESHEET = re.compile(r"[^?#]+\.css")
 
 
 def _read(path: Path) -> str:
@@ -76,9 +88,16 @@ class _Checker:
         self.prefix = (base.path if base else "/").strip("/")
 
     def problems_of(self, rel: str) -> list[BrokenLink]:
-        """The broken links of one page, each once."""
+        """The broken links of one page, each once, and any unsafe markup in its content."""
         text = _read(self.pages[rel])
         self.current = (rel, text)
+        broken = [] if SKIPPED.match(rel) else self.broken_links(rel, text)
+        area, themed = content_area(text)
+        for problem, markup in unsafe_markup(area, partial(self.own, rel), themed):
+            broken.append(BrokenLink(rel, markup, f"unsafe markup, {problem}"))
+        return broken
+
+    def broken_links(self, rel: str, text: str) -> list[BrokenLink]:
         # The page's folder and each folder above it, up to the site's root.
         parts = rel.split("/")[:-1]
         folders = ["/" + "/".join(parts[:i]) for i in range(len(parts), -1, -1)]
@@ -89,6 +108,24 @@ class _Checker:
             if problem:
                 broken.append(BrokenLink(rel, href, problem))
         return broken
+
+    def own(self, rel: str, tag: str, attrs: Attrs) -> bool:
+        """Whether an element the scan refuses in content is one the templates write there."""
+        values = dict(attrs)
+
+        def target(name: str, shape: re.Pattern[str]) -> bool:
+            path = self.site_path(rel, values.get(name) or "")
+            return path is not None and path in self.files and shape.fullmatch(path) is not None
+
+        if tag == "script":
+            return script_attributes_ok(attrs) and target("src", OWN_SCRIPT)
+        if tag == "link":
+            return values.get("rel") == "stylesheet" and target("href", _STYLESHEET)
+        if tag == "form":
+            return rel == FORM_PAGE and values.get("id") == EMBED_FORM_ID and "action" not in values
+        if tag == "iframe":
+            return rel.endswith("/iframe-snippet.html") and target("src", OWN_FRAME)
+        return False
 
     def cached_check(self, rel: str, folders: list[str], href: str) -> str | None:
         """``check``, remembered for every link that resolves the same from every page.
@@ -178,7 +215,7 @@ def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
 
 def _check_links(site: Path, site_url: str | None) -> list[BrokenLink]:
     checker = _Checker(site, site_url)
-    pages = [rel for rel in sorted(checker.pages) if not SKIPPED.match(rel)]
+    pages = [rel for rel in sorted(checker.pages) if not UNSCANNED.match(rel)]
     workers = min(os.cpu_count() or 1, 4) if can_fork() else 1
     if len(pages) < max(PARALLEL_PAGES, 2) or workers < 2:
         return _check_pages(checker, pages)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from generator.addresses import site_address_problem
 from generator.build.config import engine_config, own_overrides, site_config, write_config
 from generator.build.engine import run_mkdocs
 from generator.build.files import recover, replace_folder, sync_tree, write_files
@@ -28,12 +29,13 @@ from generator.build.output import (
 )
 from generator.build.pdf import HandbookFiles, handbook_files
 from generator.build.theme import OVERRIDES_OUT, overrides_files
-from generator.errors import BuildError, ContentError, Problems
+from generator.errors import BuildError, ContentError, Problems, UsageError
 from generator.model import Content
 from generator.parallel import Child, collector_paused
 from generator.render.embed import embed_files
 from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
+from generator.render.theme import theme_files
 from generator.render.tree import TreePages, tree_page_dir
 from generator.validate import read_content
 from generator.validate.schemas import schema_files
@@ -108,6 +110,8 @@ def _law_tree_and_embed_files(
 def _generate(
     root: Path, out: Path, site_url: str | None, today: dt.date | None, pdf: bool, aside: bool
 ) -> Generated:
+    if site_url is not None and (problem := site_address_problem(site_url)):
+        raise UsageError(f"--site-url: {problem}")
     problems = Problems()
     content = read_content(root, problems, today)
     base, base_dir = site_config(root, problems)
@@ -132,6 +136,7 @@ def _generate(
         files: dict[str, str | bytes] = dict(pages)
         files.update(other_files)
         files.update({f"schemas/{name}": text for name, text in schema_files().items()})
+        files.update(theme_files())
         handbook = early.result() if early else None
     if handbook is not None:
         files.update(handbook.files)
@@ -169,7 +174,9 @@ def _check_output(staging: Path, site_url: str | None) -> None:
     if broken:
         listed = "\n".join(f"  {b}" for b in broken[:50])
         more = f"\n  ... and {len(broken) - 50} more" if len(broken) > 50 else ""
-        raise BuildError(f"{len(broken)} broken link(s) in the built site:\n{listed}{more}")
+        raise BuildError(
+            f"{len(broken)} broken link(s) or unsafe markup in the built site:\n{listed}{more}"
+        )
 
 
 def build(options: BuildOptions) -> Generated:

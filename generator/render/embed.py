@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import posixpath
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator import urls
+from generator.addresses import site_address_problem
 from generator.errors import ContentError, Location, Problems
 from generator.model import Content, Tree
 from generator.render.pages import PageRenderer
@@ -55,6 +57,8 @@ FRAME_CSP = (
 # The widget's own primary colour (pathways-tree.css), shown as the colour field's placeholder.
 DEFAULT_PRIMARY = "#1a4480"
 CONTACT_ATTRIBUTES = ("contact-name", "contact-url", "contact-phone", "contact-email")
+# The embed page's form (embed-page.js finds it by this id); the only form in any page's content.
+EMBED_FORM_ID = "pw-embed-form"
 
 
 def sri(data: str | bytes) -> str:
@@ -87,14 +91,11 @@ def site_base(site_url: str | None) -> str:
             "site_url in mkdocs.yml or pass --site-url",
         )
         raise ContentError(problems)
-    parts = urlsplit(site_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        problems.error(
-            "bad-site-url",
-            where,
-            f"site_url {site_url!r} is not an http(s) address such as https://example.org/guide/",
-        )
+    problem = site_address_problem(site_url)
+    if problem:
+        problems.error("bad-site-url", where, f"site_url {problem}")
         raise ContentError(problems)
+    parts = urlsplit(site_url.strip())
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return f"{parts.scheme}://{parts.netloc}{path}"
 
@@ -105,8 +106,9 @@ def origin_of(base: str) -> str:
 
 
 def _comment(text: str) -> str:
-    # "--" may not appear inside an HTML comment.
-    return text.replace("--", "- -")
+    # "--" may not appear inside an HTML comment, and a tag in one (from a tree's title) is
+    # still markup to whatever reads comments loosely: a county's page editor, the output scan.
+    return html.escape(text, quote=False).replace("--", "- -")
 
 
 class Embedder:
@@ -221,6 +223,7 @@ class Embedder:
             embed_root=f"../{EMBED_DIR}/",
             contact=CONTACT_ATTRIBUTES,
             default_primary=DEFAULT_PRIMARY,
+            form_id=EMBED_FORM_ID,
         )
 
 

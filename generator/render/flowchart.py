@@ -381,8 +381,9 @@ def _esc(text: str) -> str:
     """Text as character references, markup characters and all letters and digits.
 
     Pages inline the SVG into Markdown, which reads text between tags: it would turn ``*`` into
-    emphasis and wrap glossary terms in ``<abbr>``, which an SVG does not render."""
-    return "".join(f"&#{ord(c)};" if c.isalnum() or c in "&<>*_`[]\\" else c for c in text)
+    emphasis, read ``{...}`` as attributes and wrap glossary terms in ``<abbr>``, which an SVG
+    does not render."""
+    return "".join(f"&#{ord(c)};" if c.isalnum() or c in "&<>*_`[]{}\\" else c for c in text)
 
 
 def _ident(text: str) -> str:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import markdown
-import nh3
 from markupsafe import Markup
 
 from generator.citations import Citation
@@ -16,8 +15,8 @@ from generator.evaluate import all_paths
 from generator.model import Content, Page, Statute, Tree
 from generator.render.flowchart import flowchart_svg, outline, question_numbers
 from generator.render.pages import Strings, statutes_title, subdivisions_cited
-from generator.render.prose import prose
-from generator.render.rich import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, to_html
+from generator.render.prose import abbreviation_definitions, prose
+from generator.render.rich import sanitize, to_html
 from generator.urls import handbook_anchor
 
 # Links that lead somewhere from a printed page: the web, mail, phone, or inside the handbook.
@@ -25,7 +24,6 @@ _KEPT_LINK = re.compile(r"(?:https?:|mailto:|tel:|#)", re.IGNORECASE)
 # A hand-written page's anchors are its headings' ids on the web; in the handbook they have none.
 _WEB_LINK = re.compile(r"(?:https?:|mailto:|tel:)", re.IGNORECASE)
 _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
-_HEADING = {f"h{n}" for n in range(2, 7)}
 
 
 anchor = handbook_anchor
@@ -103,18 +101,10 @@ class Handbook:
         """A hand-written page keeps its headings, one level under the chapter's title."""
         source = prose(page.body, self.content.links)
         if self.abbreviations:
-            source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in self.abbreviations.items())
+            source += "\n\n" + abbreviation_definitions(self.abbreviations)
         html = markdown.markdown(source, extensions=["abbr"])
         html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
-        clean = nh3.clean(
-            html,
-            tags=ALLOWED_TAGS | _HEADING,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            link_rel=None,
-            strip_comments=True,
-        )
-        return Markup(_local_links(clean, _WEB_LINK))
+        return Markup(_local_links(sanitize(html, headings=True), _WEB_LINK))
 
     def cite(self, citation: Citation, text: str | None = None) -> Markup:
         url = self.content.links.url(citation)

@@ -21,7 +21,13 @@ from generator import urls
 from generator.citations import Citation
 from generator.errors import BuildError
 from generator.model import Content, Statute
-from generator.render.prose import citation_link, escape_inline, inline, prose
+from generator.render.prose import (
+    abbreviation_definitions,
+    citation_link,
+    escape_inline,
+    inline,
+    prose,
+)
 from generator.render.rich import to_html
 from generator.validate.kinds import SUPPORT_CATEGORIES
 
@@ -105,6 +111,7 @@ def _environment(strings: Strings) -> jinja2.Environment:
         html=html.escape,
         plain=plain,
         yaml_str=lambda s: json.dumps(s, ensure_ascii=False),
+        dial=lambda s: re.sub(r"[^0-9+]", "", s),
         longdate=strings.longdate,
     )
 
@@ -144,8 +151,8 @@ class PageRenderer:
         return _tidy(text) + self._abbreviations()
 
     def _abbreviations(self) -> str:
-        lines = [f"*[{term}]: {meaning}" for term, meaning in self.content.abbreviations().items()]
-        return "\n" + "\n".join(lines) + "\n" if lines else ""
+        lines = abbreviation_definitions(self.content.abbreviations())
+        return "\n" + lines + "\n" if lines else ""
 
     def pages(self) -> dict[str, str]:
         """Every page: the guidance pages and the law pages."""

@@ -10,6 +10,15 @@ from generator.evaluate import TreePath
 from generator.model import Tree
 
 CSV_HEADER = ["path", "answers", "outcome", "pathways", "questions and answers", "outcome title"]
+# A spreadsheet reads a cell that starts with one of these as a formula (which can run commands
+# or send data away); a leading quote makes it text, as OWASP advises.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _ids(path: TreePath) -> str:
@@ -34,16 +43,15 @@ def paths_csv(tree: Tree, paths: list[TreePath]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for number, path in enumerate(paths, start=1):
-        writer.writerow(
-            [
-                number,
-                _ids(path),
-                path.outcome,
-                " ".join(path.pathways),
-                _reading(tree, path),
-                tree.outcome_by_id[path.outcome].title,
-            ]
-        )
+        row = [
+            number,
+            _ids(path),
+            path.outcome,
+            " ".join(path.pathways),
+            _reading(tree, path),
+            tree.outcome_by_id[path.outcome].title,
+        ]
+        writer.writerow([csv_cell(value) for value in row])
     return buffer.getvalue()
 
 

@@ -1,4 +1,5 @@
-"""Content Markdown to a small JSON tree of safe elements, for the widget to build with DOM APIs."""
+"""Content Markdown to HTML the generator writes itself (the widget's JSON tree of elements, the
+handbook, the tree page's introduction), through one allowlist sanitizer."""
 
 from __future__ import annotations
 
@@ -9,27 +10,34 @@ from typing import Any
 import markdown
 import nh3
 
+from generator.addresses import SAFE_SCHEMES
 from generator.citations import Links
-from generator.render.prose import OFFICIAL, prose
+from generator.render.prose import OFFICIAL, abbreviation_definitions, prose
 
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "a", "strong", "em", "abbr", "br", "code"}
+ALLOWED_TAGS = frozenset({"p", "ul", "ol", "li", "a", "strong", "em", "abbr", "br", "code"})
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+"""Allowed as well where a whole hand-written page is shown (the handbook's chapters)."""
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_SCHEMES = frozenset(SAFE_SCHEMES)
 VOID = {"br"}
 
 Node = str | dict[str, Any]
 
 
-def sanitize(html: str) -> str:
-    """Keep only the allowed elements and attributes; links keep safe schemes only."""
-    return nh3.clean(
+def sanitize(html: str, *, headings: bool = False) -> str:
+    """Keep only the allowed elements and attributes; links keep safe schemes only.
+
+    The result holds no '{' either (a character reference instead), so that Markdown with
+    attribute lists enabled can never read one out of it where it is placed in a page."""
+    clean: str = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=set(ALLOWED_TAGS | HEADINGS if headings else ALLOWED_TAGS),
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
+        url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
     )
+    return clean.replace("{", "&#123;")
 
 
 class _TreeBuilder(HTMLParser):
@@ -68,9 +76,9 @@ def _safe_html(text: str, abbreviations: tuple[tuple[str, str], ...], links: Lin
     # One converter, reset between texts: building one per call costs more than converting.
     source = prose(text, links)
     # A term that is not in the text cannot be marked; leaving it out spares the converter.
-    used = [(k, v) for k, v in abbreviations if k in source]
+    used = {k: v for k, v in abbreviations if k in source}
     if used:
-        source += "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in used)
+        source += "\n\n" + abbreviation_definitions(used)
     _MARKDOWN.reset()
     return sanitize(_MARKDOWN.convert(source))
 

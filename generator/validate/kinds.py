@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from generator.addresses import WEB_ADDRESS_PATTERN, web_address_problem
 from generator.citations import Citation, CitationError, parse_citation
+from generator.load.nodes import Node
 from generator.validate.spec import (
+    INVALID,
     Choice,
+    Context,
     Custom,
     Date,
     Field,
@@ -61,22 +67,51 @@ REVIEW_NOTE = Field(
 )
 LAST_REVIEWED = Field("last_reviewed", Date(), "When the text was last reviewed (YYYY-MM-DD)")
 
+
+class WebAddress(Str):
+    """An absolute http(s) address, with nothing in it that would need escaping in a page."""
+
+    label = "an http(s) address"
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        value = super().convert(node, path, ctx)
+        if value is INVALID:
+            return INVALID
+        problem = web_address_problem(value)
+        if problem:
+            ctx.error("bad-url", node.loc, path, problem)
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {**super().schema(), "pattern": WEB_ADDRESS_PATTERN}
+
+
+_EMAIL_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 CONTACT = Spec(
     "contact",
     "Contact",
     "Who to ask; leave out anything not confirmed",
     (
         Field("name", Str(), "Name of the office", required=False),
-        Field("url", Str(r"^https://", "use an https:// address"), "Web page", required=False),
+        Field("url", WebAddress(), "Web page: a full http(s) address", required=False),
         Field(
             "phone",
-            Str(r"^[0-9 ()+.-]{7,}$", "digits, spaces and ()+-. only"),
+            Str(
+                r"^(?:[ ()+.-]*[0-9]){7}[0-9 ()+.-]*$",
+                "use digits, spaces and ()+-. only, at least 7 digits",
+                max_length=30,
+            ),
             "Phone",
             required=False,
         ),
         Field(
             "email",
-            Str(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", "an e-mail address"),
+            Str(
+                rf"^[A-Za-z0-9._%+-]+@{_EMAIL_LABEL}(?:\.{_EMAIL_LABEL})*\.[A-Za-z]{{2,}}$",
+                "use an e-mail address such as help@example.org",
+                max_length=254,
+            ),
             "E-mail",
             required=False,
         ),

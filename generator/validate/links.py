@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from generator import urls
+from generator.addresses import is_safe_link
 from generator.citations import is_canonical_url, official_hosts
 from generator.errors import Location, Problems
 from generator.model import Page, Pathway, Statute, Support, Term, Tree
@@ -60,6 +61,14 @@ def links(text: str) -> Iterable[tuple[int, str]]:
             yield match.start(index), match.group(index).strip()
 
 
+def _safe_links(text: str) -> Iterable[tuple[int, str]]:
+    """The links whose scheme is allowed: an unsafe one is refused once, by the prose check."""
+    for offset, target in links(text):
+        bare = target[1:-1] if target.startswith("<") and target.endswith(">") else target
+        if is_safe_link(bare):
+            yield offset, target
+
+
 def _angled(target: str) -> str | None:
     # Content's raw HTML is escaped before the engine reads it, and an address in angle
     # brackets would be escaped with it.
@@ -90,7 +99,7 @@ def official_link_problem(target: str) -> str | None:
 
 def check_text_links(text: str, path: str, locate: Locator, problems: Problems) -> None:
     """A YAML text field may link only to full addresses (https:, mailto:, tel:)."""
-    for offset, target in links(text):
+    for offset, target in _safe_links(text):
         angled = _angled(target)
         official = official_link_problem(target)
         if angled:
@@ -162,7 +171,7 @@ class PageLinks:
 
     def check(self, page: Page) -> None:
         doc = urls.content_page(page.slug)
-        for offset, target in links(page.body):
+        for offset, target in _safe_links(page.body):
             before = page.body[:offset]
             loc = Location(
                 page.source.file,

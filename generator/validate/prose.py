@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.addresses import SAFE_SCHEMES, link_scheme
 from generator.citations import Citation, find_citations
 from generator.errors import Location, Problems
 from generator.load.nodes import Scalar
 
-# Markdown inline links and images: [text](target "title"), and autolinks <scheme:...>.
-_LINK_RE = re.compile(
-    r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
+# Every place Markdown reads a link target, whatever the link's text holds (nested brackets,
+# line breaks): after '](' for inline links and images; in a reference definition, whose target
+# may be on the next line, inside a list or a quote; and in an autolink.
+_INLINE_TARGET_RE = re.compile(r"\]\(([^)\"'>]{0,2000})")
+_REFERENCE_RE = re.compile(
+    r"^[ \t>*+\-0-9.:]*(\[)[^\[\]]{0,1000}\]:[ \t]*\n?[ \t>]*<?([^\s>]+)>?[ \t]*(?=\n|$|[\"'(])",
+    re.MULTILINE,
 )
-_SAFE_SCHEMES = ("https:", "http:", "mailto:", "tel:")
-_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{0,31}:[^>\s]{0,300})>")
+# Markdown takes a backslash before these as an escape, in link targets too.
+_ESCAPED_RE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
+_BRACKET_RE = re.compile(r"[\[\]]")
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,35 @@ def body_locator(file: str, first_line: int, text: str) -> Locator:
     return locate
 
 
+def _openings(text: str) -> dict[int, int]:
+    """The '[' (or '![') that opens the link text each ']' closes, in one pass over the text."""
+    opened: list[int] = []
+    pairs: dict[int, int] = {}
+    for m in _BRACKET_RE.finditer(text):
+        if m.group() == "[":
+            opened.append(m.start())
+        elif opened:
+            start = opened.pop()
+            pairs[m.start()] = start - 1 if start and text[start - 1] == "!" else start
+    return pairs
+
+
+def link_targets(text: str) -> list[tuple[int, str]]:
+    """(offset of the link, its target as written) for every link Markdown would make."""
+    # Keyed by where the target starts, so that '](<scheme:...>)' is not also an autolink.
+    found: dict[int, tuple[int, str]] = {}
+    openings = _openings(text) if "](" in text else {}
+    for m in _INLINE_TARGET_RE.finditer(text):
+        target = m.group(1).lstrip()
+        target = target[1:] if target.startswith("<") else target
+        found[m.end(1) - len(target)] = (openings.get(m.start(), m.start()), target)
+    for m in _REFERENCE_RE.finditer(text):
+        found.setdefault(m.start(2), (m.start(1), m.group(2)))
+    for m in _AUTOLINK_RE.finditer(text):
+        found.setdefault(m.start(1), (m.start(), m.group(1)))
+    return sorted(found.values())
+
+
 def check_prose(text: str, path: str, locate: Locator, problems: Problems) -> list[Found]:
     """Record malformed citations and unsafe links; return the well-formed citations."""
     found: list[Found] = []
@@ -75,16 +110,13 @@ def check_prose(text: str, path: str, locate: Locator, problems: Problems) -> li
             found.append(Found(match.citation, locate(match.start)))
         elif match.error is not None:
             problems.error("bad-citation", locate(match.start), str(match.error), path)
-    for link in _LINK_RE.finditer(text):
-        target = (link.group(1) if link.group(1) is not None else link.group(2) or "").strip()
-        # Browsers decode entities and drop tabs and newlines in URLs: 'jav&#x61;script:' runs.
-        target = re.sub(r"[\x00-\x20]", "", html.unescape(target))
-        scheme = _SCHEME_RE.match(target)
-        if scheme and not target.lower().startswith(_SAFE_SCHEMES):
+    for offset, target in link_targets(text):
+        scheme = link_scheme(_ESCAPED_RE.sub(r"\1", target))
+        if scheme is not None and scheme not in SAFE_SCHEMES:
             problems.error(
                 "unsafe-link",
-                locate(link.start()),
-                f"link to '{scheme.group(1)}:' is not allowed; use https://, mailto: or tel:",
+                locate(offset),
+                f"link to '{scheme}:' is not allowed; use https://, mailto: or tel:",
                 path,
             )
     return found
