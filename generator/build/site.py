@@ -29,7 +29,8 @@ from generator.build.pdf import HandbookFiles, handbook_files
 from generator.errors import BuildError, ContentError, Problems
 from generator.model import Content
 from generator.parallel import Child, collector_paused
-from generator.render.embed import embed_files
+from generator.render.data import data_files
+from generator.render.embed import embed_files, site_base
 from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
 from generator.render.tree import TreePages, tree_page_dir
@@ -134,6 +135,9 @@ def _generate(
     if handbook is not None:
         files.update(handbook.files)
     directory_urls = bool(base.get("use_directory_urls", True))
+    # Without an address (a site with no decision tree needs none) pages are named from "/".
+    address = site_base(site_url) if site_url else "/"
+    files.update(data_files(content, address, directory_urls))
     pages_count = handbook.pages if handbook else None
     files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
     generated = root / GENERATED_DIR
