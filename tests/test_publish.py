@@ -1,4 +1,5 @@
-"""Ready to publish: robots.txt and the sitemap's dates."""
+"""Ready to publish: robots.txt, the sitemap's dates, and the warning about a local site
+address."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from generator.build.publish import is_local_address
 from generator.build.site import check
 from generator.cli import main
 from tests.conftest import MINIMAL, REPO, ProjectFactory
@@ -116,6 +118,69 @@ def test_sitemap_and_data_follow_the_pages_dates_and_address_shape(
         assert (out / url.removeprefix(base)).is_file(), url
     data = (out / "data" / "pathways.json").read_text("utf-8")
     assert f'"page": "{base}pathways/second.html"' in data
+
+
+# A local site address --------------------------------------------------------------------------
+
+LOCAL_HARM = (
+    "is a local address: the embed snippets and the handbook (its cover and the PDF) would point "
+    "there; "
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("http://localhost:8000/", True),
+        ("http://LOCALHOST/", True),
+        ("http://docs.localhost/", True),
+        ("http://127.0.0.1:8000/", True),
+        ("http://127.1.2.3/guide/", True),
+        ("http://[::1]:8000/", True),
+        ("http://0.0.0.0:8000/", True),
+        ("https://example.org/", False),
+        ("https://localhost.example.org/", False),
+        ("http://128.0.0.1/", False),
+        ("http://[2001:db8::1]/", False),
+    ],
+)
+def test_local_addresses(url: str, local: bool) -> None:
+    assert is_local_address(url) is local
+
+
+def test_a_local_site_url_in_mkdocs_yml_is_a_located_warning(
+    tmp_project: ProjectFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_project(
+        {
+            "mkdocs.yml": "INHERIT: base.yml\nsite_name: x\n",
+            "base.yml": "site_name: y\nsite_url: http://localhost:8000/\n",
+        }
+    )
+    out = tmp_path / "site"
+    assert run(["build", "--root", root, "--out", out, "--no-pdf"]) == 0
+    stdout, err = capsys.readouterr()
+    assert err == (
+        f"base.yml:2:11: warning: site_url: 'http://localhost:8000/' {LOCAL_HARM}before "
+        "publishing, set the public address here or pass --site-url\n"
+    )
+    assert stdout == f"built {out} (0 errors, 1 warning)\n"
+    # A warning, not an error: the site is built, pointing where it was told.
+    assert "http://localhost:8000/" in (out / "handbook/index.html").read_text("utf-8")
+
+
+def test_a_local_site_url_on_the_command_line_is_a_plain_warning(
+    tmp_project: ProjectFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_project({"mkdocs.yml": "site_name: x\nsite_url: https://example.org/\n"})
+    out = tmp_path / "site"
+    given = "http://127.0.0.1:9000/guide/"
+    assert run(["build", "--root", root, "--out", out, "--no-pdf", "--site-url", given]) == 0
+    stdout, err = capsys.readouterr()
+    assert err == (
+        f"warning: --site-url '{given}' {LOCAL_HARM}give the public address before publishing\n"
+    )
+    assert stdout == f"built {out} (0 errors, 1 warning)\n"
 
 
 def test_without_a_site_address_pages_are_named_from_the_root(

@@ -26,7 +26,7 @@ from generator.build.output import (
     start_staging,
 )
 from generator.build.pdf import HandbookFiles, handbook_files
-from generator.build.publish import publish_output
+from generator.build.publish import publish_output, warn_local_address
 from generator.errors import BuildError, ContentError, Problems
 from generator.model import Content
 from generator.parallel import Child, collector_paused
@@ -65,6 +65,8 @@ class Generated:
     """With ``handbook_aside``: the handbook, still being made, for the output after the engine."""
     after_engine: dict[str, str | bytes] = field(default_factory=dict)
     """Files the build puts over the engine's own (the sitemap, with each page's date)."""
+    warnings: list[str] = field(default_factory=list)
+    """Warnings about the command line's values, which have no place in a file."""
 
 
 def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Problems]:
@@ -204,6 +206,11 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
     generated = generate(
         options.root, out, options.site_url, options.today, pdf=options.pdf, handbook_aside=True
     )
+    note = warn_local_address(
+        options.root, options.site_url, generated.site_url, generated.problems
+    )
+    if note:
+        generated.warnings.append(note)
     keep = generated.content.site.keep_in_output or ()
     check_replaceable(out, keep)
     later = generated.handbook_later
