@@ -1,9 +1,10 @@
-"""Ready to publish: robots.txt, the sitemap's dates, and the warning about a local site
-address."""
+"""Ready to publish: robots.txt, the sitemap's dates, the warning about a local site address,
+and the headers every host is told to send (``_headers`` and the files in ``deploy/``)."""
 
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree
@@ -13,6 +14,7 @@ import pytest
 from generator.build.publish import is_local_address
 from generator.build.site import check
 from generator.cli import main
+from generator.render.headers import KINDS, deploy_files, kind_of
 from tests.conftest import MINIMAL, REPO, ProjectFactory
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -181,6 +183,101 @@ def test_a_local_site_url_on_the_command_line_is_a_plain_warning(
         f"warning: --site-url '{given}' {LOCAL_HARM}give the public address before publishing\n"
     )
     assert stdout == f"built {out} (0 errors, 1 warning)\n"
+
+
+# Headers ---------------------------------------------------------------------------------------
+
+
+def parse_headers(text: str) -> list[tuple[str, dict[str, str]]]:
+    """The rules of a ``_headers`` file: each path pattern with its headers."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line, {}))
+            continue
+        name, _, value = line.strip().partition(": ")
+        assert name not in rules[-1][1], f"{name} twice in {rules[-1][0]}"
+        rules[-1][1][name] = value
+    return rules
+
+
+def rule_matches(pattern: str, path: str) -> bool:
+    """As Netlify and Cloudflare Pages match: ``*`` is anything, ``:name`` one segment."""
+    parts = [
+        "[^/]+" if part.startswith(":") else re.escape(part).replace(r"\*", ".*")
+        for part in pattern.split("/")
+    ]
+    return re.fullmatch("/".join(parts), path) is not None
+
+
+def test_deploy_files_are_written_from_the_table() -> None:
+    for name, text in deploy_files().items():
+        written = (REPO / "deploy" / name).read_text("utf-8")
+        assert written == text, f"deploy/{name} is stale: refresh it with 'make deploy-configs'"
+
+
+def test_headers_give_every_file_one_rule_with_the_headers_of_its_kind(shipped_site: Path) -> None:
+    rules = parse_headers((shipped_site / "_headers").read_text("utf-8"))
+    files = [rel for rel in site_files(shipped_site) if rel != "_headers"]
+    assert len(rules) < 100, "Cloudflare Pages reads 100 rules at most"
+    for rel in files:
+        addresses = ["/" + rel]
+        if rel.endswith("index.html"):
+            addresses.append("/" + rel.removesuffix("index.html"))
+        for address in addresses:
+            matching = [headers for pattern, headers in rules if rule_matches(pattern, address)]
+            assert len(matching) == 1, (address, len(matching))
+            assert matching[0] == dict(kind_of(rel).headers), address
+    # Folders of one kind are one rule each, not a rule per file.
+    assert ("/pathways/*", dict(kind_of("pathways/x/index.html").headers)) in rules
+    assert any(pattern == "/data/*" for pattern, _ in rules)
+
+
+@pytest.mark.parametrize(
+    ("path", "cache", "cors", "framing"),
+    [
+        ("index.html", "public, max-age=300", None, "DENY"),
+        ("pathways/first/index.html", "public, max-age=300", None, "DENY"),
+        ("embed/dta-eligibility/frame.html", "public, max-age=300", "*", None),
+        ("embed/dta-eligibility/snippet.html", "public, max-age=300", "*", "DENY"),
+        ("embed/dta-eligibility.js", "public, max-age=300", "*", "DENY"),
+        ("data/trees/dta-eligibility.json", "public, max-age=300", "*", "DENY"),
+        (
+            "assets/javascripts/bundle.a5f9d56c.min.js",
+            "public, max-age=31536000, immutable",
+            None,
+            "DENY",
+        ),
+        (
+            "assets/javascripts/workers/search.a7633da7.min.js.map",
+            "public, max-age=31536000, immutable",
+            None,
+            "DENY",
+        ),
+        ("assets/stylesheets/pathways.css", "public, max-age=300", None, "DENY"),
+        ("handbook/index.html", "public, max-age=300", None, "DENY"),
+    ],
+)
+def test_kinds_of_file(path: str, cache: str, cors: str | None, framing: str | None) -> None:
+    headers = dict(kind_of(path).headers)
+    assert headers["Cache-Control"] == cache
+    assert headers.get("Access-Control-Allow-Origin") == cors
+    assert headers.get("X-Frame-Options") == framing
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    csp = headers["Content-Security-Policy"]
+    assert ("frame-ancestors *" in csp) == (framing is None)
+    assert ("frame-ancestors 'none'" in csp) == (framing == "DENY")
+    assert "'unsafe-eval'" not in csp
+    assert ("'unsafe-inline'" in csp) == path.startswith("handbook/")
+    assert "script-src 'self'" in csp or "default-src 'self'" in csp
+
+
+def test_the_last_kind_takes_every_other_file() -> None:
+    assert KINDS[-1].pattern == ""
+    assert kind_of("no/such/thing.txt") is KINDS[-1]
 
 
 def test_without_a_site_address_pages_are_named_from_the_root(

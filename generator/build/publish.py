@@ -11,13 +11,17 @@ from generator.build.config import default_config_file, load_config_chain
 from generator.build.files import write_files
 from generator.errors import Location, Problems
 from generator.load.nodes import Mapping as YamlMapping
+from generator.render.headers import netlify_headers
 
+HEADERS = "_headers"
 LOCAL_NAMES = ("localhost", "localhost.localdomain")
 
 
 def publish_output(staging: Path, files: Mapping[str, str | bytes]) -> None:
-    """Put ``files`` over the engine's output."""
+    """Put ``files`` over the engine's output, then write ``_headers`` for every file there."""
     write_files(staging, files)
+    listing = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    write_files(staging, {HEADERS: netlify_headers(listing)})
 
 
 def is_local_address(url: str) -> bool:
