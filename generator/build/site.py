@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import shutil
-import tempfile
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -216,7 +216,10 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
     later = generated.handbook_later
     staging: Path | None = None
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        # Named before it is made: an interrupt right after mkdtemp's mkdir would leave a folder
+        # that nothing here knows of, and no manifest for the next build to recognise it by.
+        staging = out.with_name(f".{out.name}.building-{secrets.token_hex(8)}")
+        staging.mkdir(mode=0o700)
         start_staging(staging)
         run_mkdocs(generated.config_file, site_dir=staging)
         if later:
