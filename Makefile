@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SITE_URL ?=
 
-.PHONY: site test lint typecheck unit system-deps schemas clean
+.PHONY: site test lint typecheck unit system-deps schemas deploy-configs clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -36,6 +36,9 @@ test: $(STAMP) system-deps lint typecheck
 
 schemas: $(STAMP)
 	$(VENV)/bin/pathways schema
+
+deploy-configs: $(STAMP)
+	$(PY) scripts/deploy-configs.py
 
 clean:
 	rm -rf build site .pytest_cache .mypy_cache .ruff_cache

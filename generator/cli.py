@@ -79,8 +79,8 @@ def _print_problems(problems: Problems) -> None:
         print(problem.format(), file=sys.stderr)
 
 
-def _summary(problems: Problems) -> str:
-    e, w = len(problems.errors), len(problems.warnings)
+def _summary(problems: Problems, more_warnings: int = 0) -> str:
+    e, w = len(problems.errors), len(problems.warnings) + more_warnings
     return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
 
 
@@ -122,7 +122,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(BuildOptions(args.root, out, site_url=args.site_url, pdf=not args.no_pdf))
     out = Path(out).resolve()
     _print_problems(result.problems)
-    print(f"built {out} ({_summary(result.problems)})")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"built {out} ({_summary(result.problems, len(result.warnings))})")
     return EXIT_OK
 
 

@@ -27,6 +27,10 @@ HANDBOOK_DIR = "handbook"
 HANDBOOK_CSS = "handbook.css"
 PDF_NAME = "handbook.pdf"
 SCHEMAS_DIR = "schemas"
+DATA_DIR = "data"
+ROBOTS = "robots.txt"
+HEADERS_FILE = "_headers"
+"""Netlify's and Cloudflare Pages' file of response headers; no content name has an '_'."""
 MANIFEST = ".pathways-manifest.json"
 """In every output: what the build wrote, and the mark that lets the next build replace it."""
 
@@ -59,11 +63,11 @@ ENGINE_NAMES = {
     "404": "the page shown for a missing address (404.html)",
     "sitemap": "the sitemap (sitemap.xml and sitemap.xml.gz)",
 }
-# Outputs the product's contract names for later: reserved now so no content takes them first.
+# Outputs for machines and hosts, and those the product's contract names for later.
 PLANNED_NAMES = {
-    "data": "the open data files",
+    DATA_DIR: "the open data files",
     "feed": "the Atom feed (feed.xml)",
-    "robots": "the robots file (robots.txt)",
+    ROBOTS.split(".")[0]: f"the robots file ({ROBOTS})",
 }
 
 

@@ -1,8 +1,9 @@
 #!/bin/sh
-# System packages for the browser tests (Chromium), reading PDFs back (poppler) and the
-# handbook PDF (Pango, fonts). Installed when running as root on Debian; listed otherwise.
+# System packages for the browser tests (Chromium), reading PDFs back (poppler), the handbook
+# PDF (Pango, fonts) and serving the built site with the documented nginx configuration (nginx).
+# Installed when running as root on Debian; listed otherwise.
 set -eu
-packages="chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2"
+packages="chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2 nginx"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -123,14 +123,21 @@ def read_config(root: Path, problems: Problems) -> tuple[dict[str, Any], Path]:
 def site_config(root: Path, problems: Problems) -> tuple[dict[str, Any], Path]:
     """What a build uses: the packaged defaults with the root's configuration merged over them
     as one more ``INHERIT`` layer, and the folder its relative paths are relative to."""
-    own = _root_config(root, problems)
-    if own is None:
+    config = site_mapping(root, problems)
+    if config is None:
         return {}, root
-    config = merge_config(packaged_defaults(problems), _theme_as_mapping(own))
     report_engine_code(config, problems)
     _check_custom_dir(config, root, problems)
     _check_site_url(config, problems)
     return to_plain(config), root
+
+
+def site_mapping(root: Path, problems: Problems) -> Mapping | None:
+    """``site_config`` with every value still located: where each setting comes from."""
+    own = _root_config(root, problems)
+    if own is None:
+        return None
+    return merge_config(packaged_defaults(problems), _theme_as_mapping(own))
 
 
 def _check_site_url(config: Mapping, problems: Problems) -> None:

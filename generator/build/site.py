@@ -28,13 +28,16 @@ from generator.build.output import (
     start_staging,
 )
 from generator.build.pdf import HandbookFiles, handbook_files
+from generator.build.publish import publish_output, warn_local_address
 from generator.build.theme import OVERRIDES_OUT, overrides_files
 from generator.errors import BuildError, ContentError, Problems, UsageError
 from generator.model import Content
 from generator.parallel import Child, collector_paused
-from generator.render.embed import embed_files
+from generator.render.data import data_files
+from generator.render.embed import embed_files, site_base
 from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
+from generator.render.publish import ROBOTS, robots_txt, sitemap_files
 from generator.render.theme import theme_files
 from generator.render.tree import TreePages, tree_page_dir
 from generator.validate import read_content
@@ -64,6 +67,10 @@ class Generated:
     handbook_pages: int | None = None
     handbook_later: Child[HandbookFiles] | None = None
     """With ``handbook_aside``: the handbook, still being made, for the output after the engine."""
+    after_engine: dict[str, str | bytes] = field(default_factory=dict)
+    """Files the build puts over the engine's own (the sitemap, with each page's date)."""
+    warnings: list[str] = field(default_factory=list)
+    """Warnings about the command line's values, which have no place in a file."""
 
 
 def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Problems]:
@@ -141,6 +148,11 @@ def _generate(
     if handbook is not None:
         files.update(handbook.files)
     directory_urls = bool(base.get("use_directory_urls", True))
+    # Without an address (a site with no decision tree needs none) pages are named from "/".
+    address = site_base(site_url) if site_url else "/"
+    files.update(data_files(content, address, directory_urls))
+    files[ROBOTS] = robots_txt(address)
+    pages_md = [path for path in files if path.endswith(".md")]
     pages_count = handbook.pages if handbook else None
     files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
     generated = root / GENERATED_DIR
@@ -164,9 +176,11 @@ def _generate(
     config_file = generated / "mkdocs.yml"
     write_config(config_file, config)
     later = Child(make_handbook) if aside else None
-    return Generated(
+    result = Generated(
         content, problems, docs_dir, config_file, written, site_url, pages_count, later
     )
+    result.after_engine.update(sitemap_files(content, pages_md, address, directory_urls))
+    return result
 
 
 def _check_output(staging: Path, site_url: str | None) -> None:
@@ -204,6 +218,11 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
     generated = generate(
         options.root, out, options.site_url, options.today, pdf=options.pdf, handbook_aside=True
     )
+    note = warn_local_address(
+        options.root, options.site_url, generated.site_url, generated.problems
+    )
+    if note:
+        generated.warnings.append(note)
     keep = generated.content.site.keep_in_output or ()
     check_replaceable(out, keep)
     later = generated.handbook_later
@@ -216,6 +235,7 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
         run_mkdocs(generated.config_file, site_dir=staging)
         if later:
             write_files(staging, later.result().files)
+        publish_output(staging, generated.after_engine)
         _check_output(staging, generated.site_url)
         finish_output(staging, out, keep)
         replace_folder(staging, out)
