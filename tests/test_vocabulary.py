@@ -13,7 +13,8 @@ from generator.render.handbook import handbook_html
 from generator.render.pages import PageRenderer
 from generator.render.strings import Strings
 from generator.validate import read_content
-from tests.conftest import MINIMAL, TODAY, ProjectFactory, problems_of
+from generator.vocabulary import WORDS
+from tests.conftest import MINIMAL, REPO, TODAY, ProjectFactory, problems_of
 from tests.test_cli import run
 
 SITE = MINIMAL["content/site.yml"]
@@ -180,3 +181,9 @@ def test_a_group_named_where_the_site_has_none(tmp_project: ProjectFactory) -> N
         "not a support group: content/site.yml has no support_groups; add one with this id and "
         "a title"
     ]
+
+
+def test_every_word_is_documented() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme.split("## Your program's words and support groups", 1)[1].split("\n## ")[0]
+    assert [w.name for w in WORDS if f"`{w.name}`" not in section] == []
