@@ -79,6 +79,3 @@ WORDS: tuple[Word, ...] = (
 )
 
 WORD_BY_NAME = {word.name: word for word in WORDS}
-
-COUNTED = ("pathways", "supports")
-"""What a ``{count}`` in a word can stand for."""
