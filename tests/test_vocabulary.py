@@ -187,3 +187,12 @@ def test_every_word_is_documented() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     section = readme.split("## Your program's words and support groups", 1)[1].split("\n## ")[0]
     assert [w.name for w in WORDS if f"`{w.name}`" not in section] == []
+
+
+def test_the_old_category_says_what_replaced_it(tmp_project: ProjectFactory) -> None:
+    old = MINIMAL["content/supports/consultancy.yml"].replace("group:", "category:")
+    assert problems_of(tmp_project({"content/supports/consultancy.yml": old})) == [
+        "content/supports/consultancy.yml:1:1: error: missing required field 'group'",
+        "content/supports/consultancy.yml:3:1: error: unknown field 'category': write 'group:' "
+        "instead, naming one of the support_groups in content/site.yml",
+    ]

@@ -204,6 +204,12 @@ SUPPORT = Spec(
         LAST_REVIEWED,
         REVIEW_NOTE,
     ),
+    replaced=(
+        (
+            "category",
+            "write 'group:' instead, naming one of the support_groups in content/site.yml",
+        ),
+    ),
 )
 
 PATHWAY = Spec(
