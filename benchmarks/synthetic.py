@@ -48,10 +48,10 @@ last_reviewed: 2026-11-01
 """
 
 
-def _support(sid: str, title: str, category: str, order: int) -> str:
+def _support(sid: str, title: str, group: str, order: int) -> str:
     return f"""id: {sid}
 title: {title}
-category: {category}
+group: {group}
 order: {order}
 summary: A synthetic kind of support.
 description: |
@@ -112,14 +112,15 @@ def make_root(root: Path, n: int) -> Path:
         (content / f"statutes/ec-{s}.yml").write_text(_statute(s))
     for i in range(n):
         (content / f"pathways/pathway-{i:04d}.yml").write_text(_pathway(i, n_statutes))
-    categories = [
+    # The groups are the ones the copied site.yml lists.
+    groups = [
         ("universal-support", "system-of-support"),
         ("consultancy", "direct-technical-assistance"),
     ]
-    categories += [(f"mode-{m:02d}", "direct-technical-assistance") for m in range(10)]
-    for order, (sid, category) in enumerate(categories):
+    groups += [(f"mode-{m:02d}", "direct-technical-assistance") for m in range(10)]
+    for order, (sid, group) in enumerate(groups):
         title = sid.replace("-", " ").capitalize()
-        (content / f"supports/{sid}.yml").write_text(_support(sid, title, category, order))
+        (content / f"supports/{sid}.yml").write_text(_support(sid, title, group, order))
     (root / "decision_trees").mkdir()
     (root / "decision_trees/synthetic.yml").write_text(tree_yaml(n))
     return root

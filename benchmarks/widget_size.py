@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.errors import Problems
 from generator.render.embed import published_bundle
-from generator.render.pages import Strings
+from generator.render.strings import Strings
 from generator.render.tree import widget_css
 from generator.validate import read_content
 
@@ -29,7 +29,7 @@ def measure(root: Path) -> list[dict[str, Any]]:
     content = read_content(root, Problems())
     if content is None:
         raise SystemExit("the content has errors: run `pathways check`")
-    strings = Strings(content.site.language).table["widget"]
+    strings = Strings.of(content)
     css = gz(widget_css())
     rows = []
     for tree in content.trees:

@@ -1,1 +1,1 @@
-"""Turn YAML content about California Education Code pathways into a MkDocs site."""
+"""Turn YAML content about a program's pathways, support and law into a guidance website."""

@@ -140,6 +140,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
     from generator.build.site import check
     from generator.evaluate import TooManyPaths, all_paths
     from generator.render.paths import paths_csv, paths_json, paths_table
+    from generator.render.strings import Strings
     from generator.validate.spec import did_you_mean
 
     content, problems = check(args.root)
@@ -159,7 +160,8 @@ def cmd_paths(args: argparse.Namespace) -> int:
     except TooManyPaths as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
-    render = {"json": lambda: paths_json(found), "csv": lambda: paths_csv(tree, found)}
+    header = Strings.of(content).items("tree.csv_header")
+    render = {"json": lambda: paths_json(found), "csv": lambda: paths_csv(tree, found, header)}
     sys.stdout.write(render.get(args.format, lambda: paths_table(tree, found))())
     return EXIT_OK
 

@@ -35,6 +35,17 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class SupportGroup:
+    """A group of kinds of support, as the site shows them together; groups keep file order."""
+
+    id: str
+    title: str
+    intro: str | None = None
+    home_title: str | None = None
+    """A shorter heading for the home page, where there is one."""
+
+
+@dataclass(frozen=True)
 class Site:
     title: str
     tagline: str
@@ -46,6 +57,9 @@ class Site:
     review_note: str | None
     source: Source
     keep_in_output: tuple[str, ...] | None = None
+    words: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """The program's own words (only those it gives), by name; see generator.vocabulary."""
+    support_groups: tuple[SupportGroup, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,7 +107,7 @@ class StatuteGroup:
 class Support:
     id: str
     title: str
-    category: str
+    group: str
     order: int
     also_called: str | None
     summary: str
@@ -102,6 +116,12 @@ class Support:
     last_reviewed: dt.date
     review_note: str | None
     source: Source
+
+
+@dataclass(frozen=True)
+class SupportSection:
+    group: SupportGroup
+    supports: tuple[Support, ...]
 
 
 @dataclass(frozen=True)
@@ -204,9 +224,18 @@ class Content:
     def statute_for(self, citation: Citation) -> Statute | None:
         return self.statute_by_key.get(citation.section_key)
 
-    def supports_in(self, category: str) -> list[Support]:
+    def supports_in(self, group: str) -> list[Support]:
         return sorted(
-            (s for s in self.supports if s.category == category), key=lambda s: (s.order, s.title)
+            (s for s in self.supports if s.group == group), key=lambda s: (s.order, s.title)
+        )
+
+    @cached_property
+    def support_sections(self) -> tuple[SupportSection, ...]:
+        """Each group that has kinds of support, with them, in the order the groups are given."""
+        return tuple(
+            SupportSection(group, tuple(members))
+            for group in self.site.support_groups
+            if (members := self.supports_in(group.id))
         )
 
     @cached_property

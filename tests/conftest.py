@@ -26,11 +26,14 @@ MINIMAL: dict[str, str] = {
         language: en
         edition: 2026-11-01
         review_interval_days: 365
+        support_groups:
+          - id: direct-technical-assistance
+            title: Forms of Direct Technical Assistance
         """,
     "content/supports/consultancy.yml": """\
         id: consultancy
         title: Consultancy
-        category: direct-technical-assistance
+        group: direct-technical-assistance
         order: 1
         summary: A thought partner.
         description: CCEE acts as a thought partner.

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from generator.vocabulary import WORDS
+
 
 @dataclass(frozen=True)
 class Payload:
@@ -184,6 +186,16 @@ def payload_files() -> dict[str, str]:
             "language": "en",
             "edition": REVIEWED,
             "review_interval_days": 365,
+            "support_groups": [
+                {"id": "first", "title": p80[0], "intro": text, "home_title": p80[1]},
+                {"id": "second", "title": p80[2], "intro": PLAIN},
+            ],
+            # Every word a program sets, a payload in each: one-line words get a title-sized
+            # share, prose words the whole text.
+            "words": {
+                word.name: (text if word.markdown else _pick(p80, n + 3))
+                for n, word in enumerate(WORDS)
+            },
         }
     )
     for i, chunk in enumerate(p200):
@@ -200,7 +212,7 @@ def payload_files() -> dict[str, str]:
             {
                 "id": f"s{i:02d}",
                 "title": chunk,
-                "category": ("system-of-support", "direct-technical-assistance")[i % 2],
+                "group": ("first", "second")[i % 2],
                 "order": i,
                 "also_called": _pick(p200, i + 1),
                 "summary": prose(i),

@@ -15,9 +15,11 @@ import pytest
 from generator.errors import Problems
 from generator.model import Answer, Outcome, Question, Source, Tree
 from generator.render.flowchart import OutlineItem, flowchart_svg, outline, question_numbers
+from generator.render.strings import Strings
 from generator.validate import read_content
 from tests.conftest import REPO, TODAY
 
+LABELS = Strings("en").chart()
 SVG = "{http://www.w3.org/2000/svg}"
 Box = tuple[float, float, float, float]
 
@@ -194,7 +196,11 @@ def texts(el: ET.Element) -> str:
 
 
 def test_root_is_an_accessible_image() -> None:
-    root = parse(flowchart_svg(sample_tree(), title="How it works", description="Each question"))
+    root = parse(
+        flowchart_svg(
+            sample_tree(), title="How it works", description="Each question", labels=LABELS
+        )
+    )
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "dta-eligibility-title dta-eligibility-desc"
@@ -211,7 +217,9 @@ def test_root_is_an_accessible_image() -> None:
 
 def test_one_group_per_node_with_its_text() -> None:
     sample = sample_tree()
-    groups = node_groups(parse(flowchart_svg(sample, title="t", description="d")), sample.id)
+    groups = node_groups(
+        parse(flowchart_svg(sample, title="t", description="d", labels=LABELS)), sample.id
+    )
     assert sorted(groups) == sorted(
         [x.id for x in sample.questions] + [x.id for x in sample.outcomes]
     )
@@ -221,7 +229,9 @@ def test_one_group_per_node_with_its_text() -> None:
 
 
 def test_outcomes_differ_from_questions_by_more_than_colour() -> None:
-    groups = node_groups(parse(flowchart_svg(diamond_tree(), title="t", description="d")))
+    groups = node_groups(
+        parse(flowchart_svg(diamond_tree(), title="t", description="d", labels=LABELS))
+    )
     question, outcome = groups["q1"].find(f"{SVG}rect"), groups["end-a"].find(f"{SVG}rect")
     assert question is not None and outcome is not None
     assert question.get("rx") and not outcome.get("rx")
@@ -230,7 +240,7 @@ def test_outcomes_differ_from_questions_by_more_than_colour() -> None:
 
 def test_one_edge_per_answer_with_its_label() -> None:
     sample = sample_tree()
-    root = parse(flowchart_svg(sample, title="t", description="d"))
+    root = parse(flowchart_svg(sample, title="t", description="d", labels=LABELS))
     paths = edge_paths(root, sample.id)
     assert len(paths) == sum(len(x.answers) for x in sample.questions) == 15
     for question in sample.questions:
@@ -247,7 +257,7 @@ def test_one_edge_per_answer_with_its_label() -> None:
 
 def test_edges_go_down_from_source_bottom_to_target_top() -> None:
     sample = sample_tree()
-    root = parse(flowchart_svg(sample, title="t", description="d"))
+    root = parse(flowchart_svg(sample, title="t", description="d", labels=LABELS))
     groups, paths = node_groups(root, sample.id), edge_paths(root, sample.id)
     for question in sample.questions:
         for answer in question.answers:
@@ -262,7 +272,7 @@ def test_edges_go_down_from_source_bottom_to_target_top() -> None:
 @pytest.mark.parametrize("make", [sample_tree, diamond_tree, big_tree, shipped_tree])
 def test_no_boxes_overlap_and_all_fit_the_view(make: Callable[[], Tree]) -> None:
     t = make()
-    root = parse(flowchart_svg(t, title="t", description="d"))
+    root = parse(flowchart_svg(t, title="t", description="d", labels=LABELS))
     boxes = [rect(g) for g in node_groups(root, t.id).values()]
     boxes += [rect(g) for g in root.iter(f"{SVG}g") if "-label-" in g.get("id", "")]
     for a, b in combinations(boxes, 2):
@@ -275,7 +285,7 @@ def test_no_boxes_overlap_and_all_fit_the_view(make: Callable[[], Tree]) -> None
 @pytest.mark.parametrize("make", [sample_tree, shipped_tree])
 def test_each_label_sits_on_its_edge(make: Callable[[], Tree]) -> None:
     t = make()
-    root = parse(flowchart_svg(t, title="t", description="d"))
+    root = parse(flowchart_svg(t, title="t", description="d", labels=LABELS))
     for key, path in edge_paths(root, t.id).items():
         label = root.find(f".//{SVG}g[@id='{t.id}-label-{key}']")
         assert label is not None
@@ -290,7 +300,7 @@ def test_text_is_escaped() -> None:
         [q("x", "Is <b>this</b> & *that* ok?", ("<i>Yes</i> & so", "y"))],
         [o("y", 'The "end" <script>')],
     )
-    svg = flowchart_svg(t, title="A <title> & more", description="<desc>")
+    svg = flowchart_svg(t, title="A <title> & more", description="<desc>", labels=LABELS)
     assert "<b>" not in svg and "<script>" not in svg and "<i>" not in svg
     root = parse(svg)
     assert root.findtext(f"{SVG}title") == "A <title> & more"
@@ -301,7 +311,9 @@ def test_text_is_escaped() -> None:
 
 def test_passes_through_markdown_with_abbreviations_untouched() -> None:
     """Pages inline the SVG in a ``markdown="span"`` figure and append the glossary's terms."""
-    svg = flowchart_svg(shipped_tree(), title="How LEA answers lead on", description="DA *x*")
+    svg = flowchart_svg(
+        shipped_tree(), title="How LEA answers lead on", description="DA *x*", labels=LABELS
+    )
     page = f'<figure markdown="span">\n{svg}\n<figcaption>C</figcaption>\n</figure>\n\n'
     page += "*[LEA]: local educational agency\n*[DA]: differentiated assistance\n"
     html = markdown.markdown(page, extensions=["abbr", "attr_list", "md_in_html", "toc"])
@@ -309,22 +321,22 @@ def test_passes_through_markdown_with_abbreviations_untouched() -> None:
 
 
 def test_no_scripts_styles_or_external_resources() -> None:
-    svg = flowchart_svg(sample_tree(), title="t", description="d")
+    svg = flowchart_svg(sample_tree(), title="t", description="d", labels=LABELS)
     for forbidden in ("<script", "<style", "style=", "href", "@import", "url(http", "<image"):
         assert forbidden not in svg
     assert "\n\n" not in svg  # a blank line would end an HTML block in Markdown
 
 
 def test_output_is_deterministic_and_rounded() -> None:
-    first = flowchart_svg(sample_tree(), title="t", description="d")
-    assert first == flowchart_svg(sample_tree(), title="t", description="d")
+    first = flowchart_svg(sample_tree(), title="t", description="d", labels=LABELS)
+    assert first == flowchart_svg(sample_tree(), title="t", description="d", labels=LABELS)
     assert not re.search(r"\d\.\d\d", first)
 
 
 def test_ids_are_namespaced_by_tree() -> None:
-    a = flowchart_svg(diamond_tree(), title="t", description="d")
+    a = flowchart_svg(diamond_tree(), title="t", description="d", labels=LABELS)
     b_tree = tree("q1", diamond_tree().questions, diamond_tree().outcomes, id="other")
-    b = flowchart_svg(b_tree, title="t", description="d")
+    b = flowchart_svg(b_tree, title="t", description="d", labels=LABELS)
     ids_a = set(re.findall(r'id="([^"]+)"', a))
     ids_b = set(re.findall(r'id="([^"]+)"', b))
     assert "t-arrow" in ids_a and "other-arrow" in ids_b
@@ -335,9 +347,9 @@ def test_long_text_is_wrapped_then_cut_with_an_ellipsis() -> None:
     t = tree("x", [q("x", "word " * 80, ("Yes", "y"))], [o("y", "Done")])
     lines = [
         e.text or ""
-        for e in node_groups(parse(flowchart_svg(t, title="t", description="d")))["x"].iter(
-            f"{SVG}text"
-        )
+        for e in node_groups(parse(flowchart_svg(t, title="t", description="d", labels=LABELS)))[
+            "x"
+        ].iter(f"{SVG}text")
     ]
     assert len(lines) == 1 + 6
     assert all(len(line) <= 28 for line in lines)
@@ -353,7 +365,7 @@ def test_cycles_and_dangling_answers_neither_hang_nor_crash() -> None:
         ],
         [o("end", "End")],
     )
-    root = parse(flowchart_svg(t, title="t", description="d"))
+    root = parse(flowchart_svg(t, title="t", description="d", labels=LABELS))
     assert sorted(node_groups(root)) == ["a", "b", "end"]
     assert sorted(edge_paths(root)) == ["a-a0", "b-a2"]
     assert [(i.question_id, len(i.answers)) for i in outline(t)] == [("a", 1), ("b", 3)]
@@ -361,9 +373,11 @@ def test_cycles_and_dangling_answers_neither_hang_nor_crash() -> None:
 
 def test_unknown_start_and_empty_tree() -> None:
     t = tree("nowhere", [q("a", "A?", ("Yes", "end"))], [o("end", "End")])
-    assert sorted(node_groups(parse(flowchart_svg(t, title="t", description="d")))) == ["a", "end"]
+    assert sorted(
+        node_groups(parse(flowchart_svg(t, title="t", description="d", labels=LABELS)))
+    ) == ["a", "end"]
     assert question_numbers(t) == {"a": 1}
-    parse(flowchart_svg(tree("x", [], []), title="t", description="d"))
+    parse(flowchart_svg(tree("x", [], []), title="t", description="d", labels=LABELS))
 
 
 def test_outline_on_a_diamond() -> None:
@@ -382,7 +396,7 @@ def test_outline_on_a_diamond() -> None:
 
 def test_question_numbers_appear_in_the_chart() -> None:
     t = diamond_tree()
-    groups = node_groups(parse(flowchart_svg(t, title="t", description="d")))
+    groups = node_groups(parse(flowchart_svg(t, title="t", description="d", labels=LABELS)))
     for qid, number in question_numbers(t).items():
         assert texts(groups[qid]).startswith(f"Question {number} ")
 
@@ -391,6 +405,6 @@ def test_a_two_hundred_node_tree_renders_in_under_a_second() -> None:
     t = big_tree()
     assert len(t.questions) + len(t.outcomes) == 200
     started = time.perf_counter()
-    svg = flowchart_svg(t, title="t", description="d")
+    svg = flowchart_svg(t, title="t", description="d", labels=LABELS)
     assert time.perf_counter() - started < 1.0
     assert len(edge_paths(parse(svg), "big")) == sum(len(x.answers) for x in t.questions)

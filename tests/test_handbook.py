@@ -374,7 +374,7 @@ def test_content_markup_is_escaped(tmp_project: ProjectFactory) -> None:
             "content/supports/consultancy.yml": """\
                 id: consultancy
                 title: Consultancy <script>alert(1)</script>
-                category: direct-technical-assistance
+                group: direct-technical-assistance
                 order: 1
                 summary: A thought partner.
                 description: See <b>bold</b>.

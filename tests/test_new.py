@@ -124,6 +124,20 @@ def test_the_starter_builds_with_the_packaged_look(started: Started) -> None:
     assert 'src="http://localhost:8000/embed/find-your-pathway.js"' in snippet
 
 
+def test_the_starter_has_its_own_words_and_one_support_group(started: Started) -> None:
+    settings = yaml.safe_load((started.root / "content/site.yml").read_text("utf-8"))
+    assert [g["id"] for g in settings["support_groups"]] == ["example-support"]
+    for name in ("mentoring", "workshops"):
+        support = yaml.safe_load((started.root / f"content/supports/{name}.yml").read_text())
+        assert support["group"] == "example-support"
+    site = started.root / "site"
+    home = (site / "index.html").read_text("utf-8")
+    for words in ("Find your way to a mentor", "Two ways to a mentor", "Support from the Example"):
+        assert words in home, words
+    supports = (site / "supports/index.html").read_text("utf-8")
+    assert "The Example program gives schools two kinds of support." in supports
+
+
 def test_the_starter_tree_has_three_questions_and_an_outcome_with_no_pathway(
     started: Started,
 ) -> None:

@@ -17,7 +17,7 @@ def test_unknown_key_suggests_the_field(tmp_project: ProjectFactory) -> None:
             "content/supports/consultancy.yml": """\
         id: consultancy
         title: Consultancy
-        category: direct-technical-assistance
+        group: direct-technical-assistance
         order: 1
         sumary: A thought partner.
         description: CCEE acts as a thought partner.
@@ -37,7 +37,7 @@ def test_wrong_types_and_empty_text(tmp_project: ProjectFactory) -> None:
             "content/supports/consultancy.yml": """\
         id: consultancy
         title: [not, text]
-        category: direct-technical-assistance
+        group: direct-technical-assistance
         order: first
         summary: "   "
         description: CCEE acts as a thought partner.
@@ -53,13 +53,13 @@ def test_wrong_types_and_empty_text(tmp_project: ProjectFactory) -> None:
     ]
 
 
-def test_bad_choice_suggests(tmp_project: ProjectFactory) -> None:
+def test_unknown_group_suggests(tmp_project: ProjectFactory) -> None:
     root = tmp_project(
         {
             "content/supports/consultancy.yml": """\
         id: consultancy
         title: Consultancy
-        category: direct-technical-asistance
+        group: direct-technical-asistance
         order: 1
         summary: A thought partner.
         description: CCEE acts as a thought partner.
@@ -67,11 +67,10 @@ def test_bad_choice_suggests(tmp_project: ProjectFactory) -> None:
         """
         }
     )
-    (problem,) = problems_of(root)
-    assert problem.startswith(
-        "content/supports/consultancy.yml:3:11: error: category: 'direct-technical-asistance' is not one of"
-    )
-    assert problem.endswith("did you mean 'direct-technical-assistance'?")
+    assert problems_of(root) == [
+        "content/supports/consultancy.yml:3:8: error: group: 'direct-technical-asistance' is not "
+        "one of the support_groups in content/site.yml; did you mean 'direct-technical-assistance'?"
+    ]
 
 
 def test_file_must_hold_a_mapping(tmp_project: ProjectFactory) -> None:

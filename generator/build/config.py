@@ -355,6 +355,7 @@ def engine_config(
     description: str,
     language: str,
     site_url: str | None,
+    permalink_title: str | None = None,
 ) -> dict[str, Any]:
     """Everything the engine needs, with every path absolute. ``overrides_dir`` is the folder
     where the packaged overrides and the root's own were laid one over the other: an engine
@@ -384,6 +385,8 @@ def engine_config(
     if site_url:
         config["site_url"] = site_url
     config.setdefault("use_directory_urls", True)
+    if permalink_title:
+        _title_permalinks(config, permalink_title)
     # The no-JavaScript steps of a decision tree are reached by their links, not the menu.
     config["not_in_nav"] = "/find/*/q/*.md\n/find/*/result/*.md\n"
     config["validation"] = {
@@ -396,6 +399,20 @@ def engine_config(
         },
     }
     return config
+
+
+def _title_permalinks(config: dict[str, Any], title: str) -> None:
+    """Give the headings' permalinks a tooltip in the site's language, where none is set."""
+    extensions = config.get("markdown_extensions")
+    if not isinstance(extensions, list):
+        return
+    titled = []
+    for entry in extensions:
+        toc = entry.get("toc") if isinstance(entry, dict) else None
+        if isinstance(toc, dict) and toc.get("permalink") and "permalink_title" not in toc:
+            entry = {**entry, "toc": {**toc, "permalink_title": title}}
+        titled.append(entry)
+    config["markdown_extensions"] = titled
 
 
 def write_config(path: Path, config: dict[str, Any]) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator import urls
 from generator.model import Content
-from generator.render.pages import Strings
+from generator.render.strings import Strings
 
 GROUP_SIZE = 40
 
@@ -40,11 +40,12 @@ def site_nav(content: Content, strings: Strings, pages: dict[str, str]) -> list[
         nav.append({escape(tree.title): urls.tree_page(tree.id)})
     pathways = [(p.title, urls.pathway_page(p.id)) for p in content.pathways]
     supports = [(s.title, urls.support_page(s.id)) for s in content.supports]
-    for key, folder, items in (
-        ("nav.pathways", urls.PATHWAYS_DIR, pathways),
-        ("nav.supports", urls.SUPPORTS_DIR, supports),
+    for word, folder, items in (
+        ("pathways_nav", urls.PATHWAYS_DIR, pathways),
+        ("supports_title", urls.SUPPORTS_DIR, supports),
     ):
-        nav.append({strings(key): _grouped(urls.section_index(folder), items, strings)})
+        label = escape(strings.word(word))
+        nav.append({label: _grouped(urls.section_index(folder), items, strings)})
     nav.append(_statutes(content, strings))
     if urls.GLOSSARY_PAGE in pages:
         nav.append({strings("nav.glossary"): urls.GLOSSARY_PAGE})

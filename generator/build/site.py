@@ -172,6 +172,7 @@ def _generate(
         description=content.site.description,
         language=content.site.language,
         site_url=site_url,
+        permalink_title=renderer.strings("page.permalink"),
     )
     config_file = generated / "mkdocs.yml"
     write_config(config_file, config)

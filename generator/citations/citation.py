@@ -225,6 +225,9 @@ class Links:
     source that has no stable official address (the California Code of Regulations)."""
 
     given: tuple[tuple[SectionKey, str], ...] = ()
+    title: str = ""
+    """The links' tooltip, from the site's locale, with ``{section}`` for the section's long
+    form; empty for none."""
     _table: dict[SectionKey, str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -232,6 +235,12 @@ class Links:
 
     def url(self, citation: Citation) -> str | None:
         return self._table.get(citation.section_key) or citation.url
+
+    def titled(self, title: str) -> Links:
+        return Links(self.given, title)
+
+    def title_of(self, citation: Citation) -> str | None:
+        return self.title.format(section=citation.long_form) if self.title else None
 
 
 @dataclass(frozen=True, slots=True)

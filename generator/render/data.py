@@ -52,7 +52,7 @@ class OpenData:
         return {
             "citation": c.canonical,
             "statute": statute.slug,
-            "official_url": c.url,
+            "official_url": self.content.links.url(c),
         }
 
     def pathway(self, p: Pathway) -> dict[str, Any]:
@@ -86,7 +86,7 @@ class OpenData:
         return {
             "id": s.id,
             "title": s.title,
-            "category": s.category,
+            "group": s.group,
             "order": s.order,
             "also_called": s.also_called,
             "summary": s.summary,
@@ -100,6 +100,7 @@ class OpenData:
         return {
             "id": st.slug,
             "citation": st.label,
+            "source": st.citation.source.name,
             "section": st.citation.section,
             "heading": st.heading,
             "summary": st.summary,
@@ -163,7 +164,15 @@ def data_files(content: Content, base: str, directory_urls: bool) -> dict[str, s
     c = content
     bodies: dict[str, tuple[str, dict[str, Any]]] = {
         "pathways.json": ("pathways", {"pathways": [records.pathway(p) for p in c.pathways]}),
-        "supports.json": ("supports", {"supports": [records.support(s) for s in c.supports]}),
+        "supports.json": (
+            "supports",
+            {
+                "groups": [
+                    {"id": g.id, "title": g.title, "intro": g.intro} for g in c.site.support_groups
+                ],
+                "supports": [records.support(s) for s in c.supports],
+            },
+        ),
         "statutes.json": ("statutes", {"statutes": [records.statute(s) for s in c.statutes]}),
         "glossary.json": ("glossary", {"terms": [records.term(t) for t in c.terms]}),
     }

@@ -67,13 +67,23 @@ def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]
 
 CITATION = _object(
     {
-        "citation": _plain("The citation as the site shows it, such as 'EC 52074(g)(1)(A)'"),
+        "citation": _plain("The citation as the site shows it, such as 'Gov. Code § 11135(a)'"),
         "statute": _plain("The id of the cited section in statutes.json"),
-        "official_url": _url("The section's official text (the law has no subdivision links)"),
+        "official_url": _nullable(
+            _url("The section's official text (the law has no subdivision links); null where none")
+        ),
     },
     "One citation of a code section, maybe narrowed to a subdivision",
 )
 PAGE = _address("The record's page on the site")
+GROUP = _object(
+    {
+        "id": _plain("Identifier, named by each support's group"),
+        "title": _plain("The group's name"),
+        "intro": _nullable(_markdown("What the group is")),
+    },
+    "A group of kinds of support",
+)
 ITEMS: dict[str, dict[str, Any]] = {
     "pathways": _object(
         {
@@ -108,10 +118,7 @@ ITEMS: dict[str, dict[str, Any]] = {
         {
             "id": _plain("Identifier, used in the page's address"),
             "title": _plain("Name of the support"),
-            "category": {
-                "enum": ["system-of-support", "direct-technical-assistance"],
-                "description": "Which group it belongs to",
-            },
+            "group": _plain("The id of its group in this file's groups"),
             "order": {"type": "integer", "description": "Position within its group"},
             "also_called": _nullable(_plain("Another name in use")),
             "summary": _markdown("One sentence for lists"),
@@ -124,11 +131,12 @@ ITEMS: dict[str, dict[str, Any]] = {
     "statutes": _object(
         {
             "id": _plain("Identifier, used in the page's address and by citations"),
-            "citation": _plain("The section, such as 'EC 52072'"),
-            "section": _plain("The section number, such as '52072'"),
+            "citation": _plain("The section, such as '20 U.S.C. § 6311'"),
+            "source": _plain("The code or body of law, such as 'Government Code'"),
+            "section": _plain("The section number, such as '6311'"),
             "heading": _plain("What the section is about, in plain words"),
             "summary": _markdown("A plain-language summary"),
-            "official_url": _url("The section's official text"),
+            "official_url": _nullable(_url("The section's official text; null where none")),
             "text_checked": _date("When the summary was last checked against the official text"),
             "last_reviewed": _date("When the summary was last reviewed"),
             "page": PAGE,
@@ -242,7 +250,10 @@ def schema_texts() -> dict[str, str]:
     out = {}
     for name, (title, description, key) in KINDS.items():
         records = ITEMS[key] if key == "tree" else _list(ITEMS[key], description)
-        out[f"{name}.schema.json"] = _schema(name, title, description, {key: records})
+        properties = {key: records}
+        if key == "supports":
+            properties = {"groups": _list(GROUP, "The groups of support, in order"), **properties}
+        out[f"{name}.schema.json"] = _schema(name, title, description, properties)
     catalogue = {
         "site": _object(
             {

@@ -19,6 +19,7 @@ from generator.addresses import site_address_problem
 from generator.errors import ContentError, Location, Problems
 from generator.model import Content, Tree
 from generator.render.pages import PageRenderer
+from generator.render.strings import Strings
 from generator.render.tree import bundle, tree_data, widget_css, widget_source
 from generator.urls import (
     EMBED_DIR,
@@ -68,7 +69,7 @@ def sri(data: str | bytes) -> str:
 
 
 def published_bundle(
-    content: Content, tree: Tree, strings: dict[str, str], directory_urls: bool = True
+    content: Content, tree: Tree, strings: Strings, directory_urls: bool = True
 ) -> str:
     """The bundle exactly as the site serves it; its integrity covers the stylesheet too."""
     data = tree_data(content, tree, strings, directory_urls)
@@ -158,7 +159,7 @@ class Embedder:
         return out
 
     def bundle(self, tree: Tree) -> str:
-        return published_bundle(self.content, tree, self.t.table["widget"], self.directory_urls)
+        return published_bundle(self.content, tree, self.t, self.directory_urls)
 
     def _render(self, template: str, **values: Any) -> str:
         return self.renderer.env.get_template(template).render(**values)

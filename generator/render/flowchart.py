@@ -28,6 +28,21 @@ Line = tuple[str, float, bool, str]  # text, font size, bold, colour
 
 
 @dataclass(frozen=True)
+class ChartLabels:
+    """The words the chart draws beside content, from the site's locale."""
+
+    question: str
+    """With ``{n}``, the question's number."""
+    outcome: str
+    pathways_one: str
+    """With ``{count}``: how many pathways an outcome names."""
+    pathways_other: str
+
+    def pathways(self, count: int) -> str:
+        return (self.pathways_one if count == 1 else self.pathways_other).format(count=count)
+
+
+@dataclass(frozen=True)
 class OutlineItem:
     """A question in reading order; answers are (label, target kind, target id, target text)."""
 
@@ -174,24 +189,28 @@ def _max_lines(wrap: int) -> int:
     return MAX_LINES if wrap >= WRAPS[0] else -(-MAX_LINES * WRAPS[0] // wrap) + 1
 
 
-def _content(tree: Tree, node: str, number: int, wrap: int) -> tuple[str, list[Line]]:
+def _content(
+    tree: Tree, node: str, number: int, wrap: int, labels: ChartLabels
+) -> tuple[str, list[Line]]:
     question = tree.question_by_id.get(node)
     if question is not None:
         text = [(s, TEXT, False, INK) for s in _wrap(question.text, wrap, _max_lines(wrap))]
-        return "question", [(f"Question {number}", SMALL, True, MUTED), *text]
+        return "question", [(labels.question.format(n=number), SMALL, True, MUTED), *text]
     outcome = tree.outcome_by_id[node]
     title = [(s, TEXT, True, INK) for s in _wrap(outcome.title, wrap, _max_lines(wrap))]
     count = len(outcome.pathways)
-    extra = [(f"{count} pathway{'s' if count != 1 else ''}", SMALL, False, MUTED)] if count else []
-    return "outcome", [("Outcome", SMALL, True, MUTED), *title, *extra]
+    extra = [(labels.pathways(count), SMALL, False, MUTED)] if count else []
+    return "outcome", [(labels.outcome, SMALL, True, MUTED), *title, *extra]
 
 
-def _build(tree: Tree, order: list[str], edges: list[tuple[str, Answer]], wrap: int) -> _Layout:
+def _build(
+    tree: Tree, order: list[str], edges: list[tuple[str, Answer]], wrap: int, labels: ChartLabels
+) -> _Layout:
     """Boxes sized for ``wrap`` characters a line, and a dummy wherever an edge skips a layer."""
     layer, numbers = _layers(order, edges), question_numbers(tree)
     boxes, index = list[_Box](), dict[str, int]()
     for node in sorted(order, key=lambda n: layer[n]):
-        kind, lines = _content(tree, node, numbers.get(node, 0), wrap)
+        kind, lines = _content(tree, node, numbers.get(node, 0), wrap, labels)
         index[node] = len(boxes)
         boxes.append(_Box(node, kind, layer[node], lines))
     width = max(
@@ -354,13 +373,13 @@ def _normalise(lay: _Layout) -> None:
 
 
 @lru_cache(maxsize=16)
-def _layout(tree: Tree) -> _Layout:
+def _layout(tree: Tree, labels: ChartLabels) -> _Layout:
     """The widest wrap that fits the page's shape unscaled, else the one that prints largest."""
     order = _reading_order(tree)
     edges = _dag_edges(tree, order)
     best: tuple[float, _Layout] | None = None
     for wrap in WRAPS:
-        lay = _build(tree, order, edges, wrap)
+        lay = _build(tree, order, edges, wrap, labels)
         for step in (_order, _place_x, _route, _place_y, _place_labels, _normalise):
             step(lay)
         scale = max(lay.width / MAX_WIDTH, max(lay.bottoms, default=0.0) / MAX_HEIGHT)
@@ -455,12 +474,12 @@ def _label_svg(tid: str, route: _Route) -> Iterator[str]:
     yield "</g>"
 
 
-def flowchart_svg(tree: Tree, *, title: str, description: str) -> str:
+def flowchart_svg(tree: Tree, *, title: str, description: str, labels: ChartLabels) -> str:
     """The tree drawn top-down, for inlining in HTML: presentation attributes only, no scripts.
 
     Edges come first and labels last, so that a label's white box covers any line crossing it.
     Lines are not indented and never blank, so that Markdown passes the SVG through untouched."""
-    lay, tid = _layout(tree), _ident(tree.id)
+    lay, tid = _layout(tree, labels), _ident(tree.id)
     w, h = _f(lay.width), _f(max(lay.bottoms, default=0.0) + MARGIN)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '

@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from generator.model import Content
 from generator.render.handbook_parts import Handbook, anchor
-from generator.render.pages import Strings, statutes_title
+from generator.render.pages import statutes_title
+from generator.render.strings import Strings
 
 # Re-exported for the build's PDF step and the benchmark.
 from generator.urls import HANDBOOK_CSS as HANDBOOK_CSS

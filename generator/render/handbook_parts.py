@@ -12,11 +12,12 @@ from markupsafe import Markup
 
 from generator.citations import Citation
 from generator.evaluate import all_paths
-from generator.model import Content, Page, Statute, Tree
+from generator.model import Content, Page, Statute, SupportSection, Tree
 from generator.render.flowchart import flowchart_svg, outline, question_numbers
-from generator.render.pages import Strings, statutes_title, subdivisions_cited
+from generator.render.pages import site_links, statutes_title, subdivisions_cited
 from generator.render.prose import abbreviation_definitions, prose
 from generator.render.rich import sanitize, to_html
+from generator.render.strings import Strings
 from generator.urls import handbook_anchor
 
 # Links that lead somewhere from a printed page: the web, mail, phone, or inside the handbook.
@@ -84,22 +85,23 @@ class Handbook:
 
     def __init__(self, content: Content) -> None:
         self.content = content
-        self.t = Strings(content.site.language)
+        self.t = Strings.of(content)
         self.abbreviations = content.abbreviations()
+        self.links = site_links(content, self.t)
 
     def md(self, text: str) -> Markup:
-        return Markup(_local_links(to_html(text, self.abbreviations, self.content.links)))
+        return Markup(_local_links(to_html(text, self.abbreviations, self.links)))
 
     def md_inline(self, text: str) -> Markup:
         """One paragraph without its ``<p>``, for list items and table cells."""
-        html = _local_links(to_html(text, self.abbreviations, self.content.links))
+        html = _local_links(to_html(text, self.abbreviations, self.links))
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
 
     def page_body(self, page: Page) -> Markup:
         """A hand-written page keeps its headings, one level under the chapter's title."""
-        source = prose(page.body, self.content.links)
+        source = prose(page.body, self.links)
         if self.abbreviations:
             source += "\n\n" + abbreviation_definitions(self.abbreviations)
         html = markdown.markdown(source, extensions=["abbr"])
@@ -107,12 +109,11 @@ class Handbook:
         return Markup(_local_links(sanitize(html, headings=True), _WEB_LINK))
 
     def cite(self, citation: Citation, text: str | None = None) -> Markup:
-        url = self.content.links.url(citation)
+        url = self.links.url(citation)
         if url is None:
             return Markup("{}").format(text or citation.canonical)
-        title = f"{citation.long_form}: official text"
         return Markup('<a href="{}" title="{}">{}</a>').format(
-            url, title, text or citation.canonical
+            url, self.links.title_of(citation) or "", text or citation.canonical
         )
 
     @property
@@ -126,10 +127,10 @@ class Handbook:
     def toc(self) -> list[Entry]:
         c, t = self.content, self.t
         entries = [Entry("introduction", t("handbook.introduction"))]
-        if c.supports_in("system-of-support"):
-            entries.append(Entry("levels", t("supports.category.system-of-support")))
-        if c.supports_in("direct-technical-assistance"):
-            entries.append(Entry("modes", t("supports.category.direct-technical-assistance")))
+        entries += [
+            Entry(anchor("group", section.group.id), self.group_title(section))
+            for section in c.support_sections
+        ]
         pathways = tuple(Entry(anchor("pathway", p.id), p.title) for p in c.pathways)
         entries.append(Entry("pathways", t("handbook.pathways_part"), pathways))
         entries += [Entry(anchor("tree", tree.id), tree.title) for tree in c.trees]
@@ -154,6 +155,13 @@ class Handbook:
             entries.append(Entry("glossary", t("glossary.title")))
         entries += [Entry(anchor("page", p.slug), p.title) for p in self.other_pages]
         return entries
+
+    def group_title(self, section: SupportSection) -> str:
+        return self.t.counted(section.group.title, len(section.supports))
+
+    def group_intro(self, section: SupportSection) -> Markup | None:
+        intro = section.group.intro
+        return self.md(self.t.counted(intro, len(section.supports))) if intro else None
 
     def cited_in(self, statute: Statute) -> list[CitedIn]:
         """Who cites a section and which subdivisions, as on the section's web page."""
@@ -191,7 +199,12 @@ class Handbook:
 
     def tree_view(self, tree: Tree) -> TreeView:
         numbers = question_numbers(tree)
-        svg = flowchart_svg(tree, title=tree.title, description=self.t("handbook.figure_caption"))
+        svg = flowchart_svg(
+            tree,
+            title=tree.title,
+            description=self.t("handbook.figure_caption"),
+            labels=self.t.chart(),
+        )
         view = TreeView(tree, Markup(svg), numbers, outline(tree))
         for number, path in enumerate(all_paths(tree), start=1):
             steps = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import posixpath
@@ -10,16 +9,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, partial
-from importlib import resources
+from functools import partial
 from typing import Any
 
 import jinja2
-import yaml
 
 from generator import urls
-from generator.citations import Citation
-from generator.errors import BuildError
+from generator.citations import Citation, Links
 from generator.model import Content, Statute
 from generator.render.prose import (
     abbreviation_definitions,
@@ -29,38 +25,7 @@ from generator.render.prose import (
     prose,
 )
 from generator.render.rich import to_html
-from generator.validate.kinds import SUPPORT_CATEGORIES
-
-
-@cache
-def load_strings(language: str) -> dict[str, Any]:
-    text = resources.files("generator").joinpath(f"locales/{language}.yml").read_text("utf-8")
-    strings: dict[str, Any] = yaml.safe_load(text)
-    return strings
-
-
-class Strings:
-    """Reader-facing words by dotted key; a missing key is an error, never an empty string."""
-
-    def __init__(self, language: str) -> None:
-        try:
-            self.table = load_strings(language)
-        except FileNotFoundError:
-            # Never English labelled as another language; check reports this first.
-            raise BuildError(f"no locale file for the language '{language}'") from None
-
-    def __call__(self, key: str, **values: Any) -> str:
-        node: Any = self.table
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise KeyError(f"no text for '{key}' in the locale file")
-            node = node[part]
-        return str(node).format(**values) if values else str(node)
-
-    def longdate(self, day: dt.date) -> str:
-        month = self.table["months"][day.month - 1]
-        return str(self.table["date_format"]).format(month=month, day=day.day, year=day.year)
-
+from generator.render.strings import Strings
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
@@ -77,6 +42,11 @@ def subdivisions_cited(citations: Iterable[Citation], whole: str) -> str:
     distinct = {c.subdivisions: c for c in citations}.values()
     ordered = sorted(distinct, key=lambda c: c.subdivision_sort_key)
     return ", ".join(c.subdivision_label or whole for c in ordered)
+
+
+def site_links(content: Content, strings: Strings) -> Links:
+    """Where the site's citations link, with the tooltip its locale gives them."""
+    return content.links.titled(strings("cite.title"))
 
 
 def statutes_title(content: Content, strings: Strings) -> str:
@@ -129,9 +99,9 @@ class PageRenderer:
         directory_urls: bool = True,
     ) -> None:
         self.content = content
-        self.strings = Strings(content.site.language)
+        self.strings = Strings.of(content)
         self.env = _environment(self.strings)
-        links = content.links
+        links = site_links(content, self.strings)
         self.env.globals.update(
             content=content,
             site=content.site,
@@ -171,9 +141,7 @@ class PageRenderer:
         out[urls.section_index(urls.PATHWAYS_DIR)] = self.render("pathways_index.md.j2")
         for p in c.pathways:
             out[urls.pathway_page(p.id)] = self.render("pathway.md.j2", p=p)
-        out[urls.section_index(urls.SUPPORTS_DIR)] = self.render(
-            "supports_index.md.j2", categories=SUPPORT_CATEGORIES
-        )
+        out[urls.section_index(urls.SUPPORTS_DIR)] = self.render("supports_index.md.j2")
         for s in c.supports:
             out[urls.support_page(s.id)] = self.render("support.md.j2", s=s)
         return out

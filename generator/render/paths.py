@@ -9,7 +9,6 @@ import json
 from generator.evaluate import TreePath
 from generator.model import Tree
 
-CSV_HEADER = ["path", "answers", "outcome", "pathways", "questions and answers", "outcome title"]
 # A spreadsheet reads a cell that starts with one of these as a formula (which can run commands
 # or send data away); a leading quote makes it text, as OWASP advises.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,10 +37,11 @@ def paths_json(paths: list[TreePath]) -> str:
     return json.dumps([p.as_json() for p in paths], indent=2) + "\n"
 
 
-def paths_csv(tree: Tree, paths: list[TreePath]) -> str:
+def paths_csv(tree: Tree, paths: list[TreePath], header: list[str]) -> str:
+    """The table as CSV under ``header``, the locale's names of its six columns."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(header)
     for number, path in enumerate(paths, start=1):
         row = [
             number,

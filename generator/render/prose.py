@@ -79,8 +79,12 @@ def citation_link(citation: Citation, text: str | None = None, links: Links = OF
     url = links.url(citation)
     if url is None:
         return escape_inline(label)
-    title = f"{citation.long_form}: official text"
-    return f'[{escape_inline(label)}]({url} "{title}")'
+    title = links.title_of(citation)
+    return (
+        f'[{escape_inline(label)}]({url} "{title}")'
+        if title
+        else f"[{escape_inline(label)}]({url})"
+    )
 
 
 def escape_inline(text: str) -> str:

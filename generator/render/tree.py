@@ -10,10 +10,11 @@ from generator import urls
 from generator.citations import Citation
 from generator.evaluate import all_paths
 from generator.model import Content, Tree
-from generator.render.pages import PageRenderer
+from generator.render.pages import PageRenderer, site_links
 from generator.render.paths import paths_csv
 from generator.render.rich import Node
 from generator.render.rich import rich as rich_nodes
+from generator.render.strings import Strings
 
 WIDGET_CSS = urls.WIDGET_CSS
 
@@ -28,17 +29,17 @@ def tree_page_dir(tree: Tree) -> str:
 
 
 def tree_data(
-    content: Content, tree: Tree, strings: dict[str, str], directory_urls: bool = True
+    content: Content, tree: Tree, strings: Strings, directory_urls: bool = True
 ) -> dict[str, Any]:
     """Everything the widget needs, with site links relative to the site root."""
     abbr = content.abbreviations()
-    links = content.links
+    links = site_links(content, strings)
 
     def url(doc: str) -> str:
         return urls.page_url(doc, directory_urls)
 
     def cite(c: Citation) -> dict[str, str | None]:
-        return {"label": c.canonical, "title": f"{c.long_form}: official text", "url": links.url(c)}
+        return {"label": c.canonical, "title": links.title_of(c), "url": links.url(c)}
 
     def rich(text: str) -> list[Node]:
         return rich_nodes(text, abbr, links)
@@ -87,7 +88,7 @@ def tree_data(
             }
             for o in tree.outcomes
         ],
-        "strings": strings,
+        "strings": strings.widget(),
         "home": url(urls.tree_page(tree.id)),
     }
 
@@ -118,7 +119,12 @@ class TreePages:
 
         paths = all_paths(tree)
         numbers = question_numbers(tree)
-        svg = flowchart_svg(tree, title=tree.title, description=self.t("tree.figure_caption"))
+        svg = flowchart_svg(
+            tree,
+            title=tree.title,
+            description=self.t("tree.figure_caption"),
+            labels=self.t.chart(),
+        )
         csv_name = urls.paths_csv(tree.id)
         out = {
             urls.tree_page(tree.id): self.renderer.render(
@@ -131,7 +137,9 @@ class TreePages:
                 csv_name=csv_name,
                 start_url=self._start_url(tree),
             ),
-            f"{urls.tree_dir(tree.id)}/{csv_name}": paths_csv(tree, paths),
+            f"{urls.tree_dir(tree.id)}/{csv_name}": paths_csv(
+                tree, paths, self.t.items("tree.csv_header")
+            ),
         }
         for q in tree.questions:
             out[urls.question_page(tree.id, q.id)] = self.renderer.render(

@@ -27,6 +27,7 @@ from generator.model import (
     Source,
     Statute,
     Support,
+    SupportGroup,
     Term,
     Tree,
 )
@@ -38,7 +39,6 @@ from generator.validate.kinds import (
     SITE,
     STATUTE,
     SUPPORT,
-    SUPPORT_CATEGORIES,
     TREE,
 )
 from generator.validate.links import PageLinks, check_text_links, site_files
@@ -53,6 +53,7 @@ from generator.validate.names import (
 from generator.validate.prose import body_locator, check_prose, scalar_locator
 from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
 from generator.validate.trees import TREES_DIR, check_tree, make_tree
+from generator.validate.words import check_groups, check_words
 
 CONTENT_DIR = "content"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -152,6 +153,8 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     _unique(problems, "id", [(s.id, s.source.at("id")) for s in supports])
     _unique(problems, "id", [(p.id, p.source.at("id")) for p in pathways])
     _unique(problems, "tree id", [(t.id, t.source.at("id")) for t in trees])
+    if site is not None:
+        _check_program(reader, site, supports)
     _unique(problems, "citation", [(s.label, s.source.at("citation")) for s in statutes])
     _unique(
         problems, "term", [(t.term, t.source.at(f"terms[{i}].term")) for i, t in enumerate(terms)]
@@ -185,9 +188,7 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     return Content(
         site=site,
         pathways=tuple(sorted(pathways, key=lambda p: (p.order, p.title))),
-        supports=tuple(
-            sorted(supports, key=lambda s: (SUPPORT_CATEGORIES.index(s.category), s.order, s.title))
-        ),
+        supports=tuple(sorted(supports, key=partial(_support_order, site))),
         statutes=tuple(sorted(statutes, key=lambda s: s.citation.sort_key)),
         terms=tuple(sorted(terms, key=lambda t: t.term.lower())),
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.title))),
@@ -209,7 +210,22 @@ def _read_site(reader: _Reader, path: Path) -> Site | None:
     reader.prose(ctx, "site", "site", path)
     if values is None:
         return None
+    words = values.pop("words") or {}
+    values["words"] = {name: text for name, text in words.items() if text is not None}
+    values["support_groups"] = tuple(SupportGroup(**g) for g in values["support_groups"] or ())
     return Site(source=Source(reader.name(path), ctx.locs), **values)
+
+
+def _check_program(reader: _Reader, site: Site, supports: list[Support]) -> None:
+    """The program's words and support groups, against the kinds of support that name them."""
+    check_words(reader.problems, site)
+    check_groups(reader.problems, site, supports, reader.broken.get("support", set()))
+
+
+def _support_order(site: Site, support: Support) -> tuple[int, int, str]:
+    """Supports in their groups' order, then each group's own."""
+    groups = [g.id for g in site.support_groups]
+    return (groups.index(support.group), support.order, support.title)
 
 
 SPLIT_FILES = 200

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from generator.addresses import WEB_ADDRESS_PATTERN, web_address_problem
 from generator.citations import Citation, CitationError, parse_citation
 from generator.load.nodes import Node
 from generator.validate.spec import (
     INVALID,
-    Choice,
     Context,
     Custom,
     Date,
@@ -23,8 +26,7 @@ from generator.validate.spec import (
     Str,
     Text,
 )
-
-SUPPORT_CATEGORIES = ("system-of-support", "direct-technical-assistance")
+from generator.vocabulary import COUNT, COUNT_CAPITAL, WORDS
 
 
 def _citation(value: str) -> Citation:
@@ -49,14 +51,14 @@ CITATION = Custom(
     _citation,
     "bad-citation",
     "A citation of any California code, the California Code of Regulations, the United States "
-    "Code or the Code of Federal Regulations, such as 'EC 52072(a)', 'Gov. Code § 11135', "
+    "Code or the Code of Federal Regulations, such as 'Gov. Code § 11135(a)', 'W&I Code 300', "
     "'20 U.S.C. § 6311(d)' or '34 CFR 200.19'",
 )
 SECTION = Custom(
     "a section such as 'EC 52072'",
     _section,
     "bad-citation",
-    "The section this entry describes, such as 'EC 52072', 'Gov. Code § 11135', "
+    "The section this entry describes, such as 'Gov. Code § 11135', "
     "'20 U.S.C. § 6311', '34 CFR part 200' or '5 CCR 15497'",
 )
 REVIEW_NOTE = Field(
@@ -118,6 +120,60 @@ CONTACT = Spec(
     ),
 )
 
+
+@cache
+def _default(name: str) -> str:
+    """A word's default, as editors of the shipped language see it."""
+    text = resources.files("generator").joinpath("locales/en.yml").read_text("utf-8")
+    return str(yaml.safe_load(text)["words"][name])
+
+
+def _counts(counts: str | None) -> str:
+    if counts is None:
+        return ""
+    return f" {COUNT} is the number of {counts} ({COUNT_CAPITAL} to start with a capital)."
+
+
+WORDS_SPEC = Spec(
+    "words",
+    "The program's words",
+    "Headings and sentences that belong to this program rather than to the generator; each "
+    "is optional, and the generator's generic wording stands in for any left out",
+    tuple(
+        Field(
+            w.name,
+            Text() if w.markdown else Str(max_length=300),
+            f"{w.description}.{_counts(w.counts)} Default: '{_default(w.name)}'",
+            required=False,
+        )
+        for w in WORDS
+    ),
+)
+
+GROUP_COUNT = f" {COUNT} is the number of kinds of support in the group."
+SUPPORT_GROUP = Spec(
+    "support_group",
+    "Support group",
+    "A group of kinds of support, shown together under its title; groups are shown in the "
+    "order they are listed",
+    (
+        Field("id", Id(), "Identifier that each kind of support names as its group"),
+        Field("title", Str(), f"The group's heading.{GROUP_COUNT}"),
+        Field(
+            "intro",
+            Text(),
+            f"Shown under the heading, before the list.{GROUP_COUNT}",
+            required=False,
+        ),
+        Field(
+            "home_title",
+            Str(),
+            f"A heading for the group on the home page, if not its title.{GROUP_COUNT}",
+            required=False,
+        ),
+    ),
+)
+
 SITE = Spec(
     "site",
     "Site settings",
@@ -151,6 +207,13 @@ SITE = Spec(
             " to replace a folder that holds them",
             required=False,
         ),
+        Field("words", Obj(WORDS_SPEC), "The program's own words", required=False),
+        Field(
+            "support_groups",
+            ListOf(Obj(SUPPORT_GROUP), unique=False),
+            "The groups of kinds of support, in the order they are shown",
+            required=False,
+        ),
         REVIEW_NOTE,
     ),
 )
@@ -158,25 +221,35 @@ SITE = Spec(
 SUPPORT = Spec(
     "support",
     "Kind of support",
-    "A level of the Statewide System of Support or a mode of Direct Technical Assistance",
+    "One kind of support that a pathway can lead to",
     (
         Field("id", Id(), "Identifier used in links and references"),
         Field("title", Str(), "Name of the support"),
-        Field("category", Choice(*SUPPORT_CATEGORIES), "Which group it belongs to"),
+        Field(
+            "group",
+            Id(),
+            "The id of its group, one of the support_groups in content/site.yml",
+        ),
         Field("order", Int(0, 999), "Position within its group"),
-        Field("also_called", Str(), "Another name in use, such as 'Level 1'", required=False),
+        Field("also_called", Str(), "Another name in use for it", required=False),
         Field("summary", Text(), "One sentence for lists"),
         Field("description", Text(), "What the support is"),
         Field("citations", ListOf(CITATION), "Statutes this support rests on", required=False),
         LAST_REVIEWED,
         REVIEW_NOTE,
     ),
+    replaced=(
+        (
+            "category",
+            "write 'group:' instead, naming one of the support_groups in content/site.yml",
+        ),
+    ),
 )
 
 PATHWAY = Spec(
     "pathway",
     "Pathway",
-    "One way an LEA reaches Direct Technical Assistance",
+    "One way into the program's support: who starts it, when it applies and the law behind it",
     (
         Field("id", Id(), "Identifier used in links and references"),
         Field("title", Str(), "Name of the pathway"),
@@ -201,7 +274,9 @@ STATUTE = Spec(
     "Statute",
     "One section of law that content cites",
     (
-        Field("citation", SECTION, "The section, such as 'EC 52072' or '20 U.S.C. § 6311'"),
+        Field(
+            "citation", SECTION, "The section, such as 'Gov. Code § 11135' or '20 U.S.C. § 6311'"
+        ),
         Field("heading", Str(), "What the section is about, in plain words"),
         Field("summary", Text(), "A plain-language summary"),
         Field(

@@ -274,6 +274,8 @@ class Spec:
     title: str
     description: str
     fields: tuple[Field, ...]
+    replaced: tuple[tuple[str, str], ...] = ()
+    """Fields of earlier versions, each with what to write instead."""
 
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
@@ -314,12 +316,9 @@ def convert_mapping(node: Node, spec: Spec, ctx: Context, path: str = "") -> Any
         field_path = f"{path}.{entry.key}" if path else entry.key
         spec_field = known.get(entry.key)
         if spec_field is None:
-            ctx.error(
-                "unknown-key",
-                entry.key_loc,
-                path,
-                f"unknown field '{entry.key}'{did_you_mean(entry.key, list(known))}",
-            )
+            instead = dict(spec.replaced).get(entry.key)
+            hint = f": {instead}" if instead else did_you_mean(entry.key, list(known))
+            ctx.error("unknown-key", entry.key_loc, path, f"unknown field '{entry.key}'{hint}")
             ok = False
             continue
         ctx.locs[field_path] = entry.value.loc

@@ -1,5 +1,5 @@
-// The "Embed on your site" page: the county office's details fill in both snippets and the
-// preview. Without JavaScript the page still shows the snippets, to fill in by hand.
+// The "Embed on your site" page: the embedding organization's details fill in both snippets and
+// the preview. Without JavaScript the page still shows the snippets, to fill in by hand.
 (function () {
   "use strict";
 

@@ -572,7 +572,7 @@ class PathwaysTree extends HTMLElement {
     return h(
       "div",
       { class: "pw-contact" },
-      h("h3", null, this.strings.county_contact),
+      h("h3", null, this.strings.contact_heading),
       h("ul", { class: "pw-plain" }, items)
     );
   }
