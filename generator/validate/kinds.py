@@ -122,10 +122,17 @@ CONTACT = Spec(
 
 
 @cache
-def _default(name: str) -> str:
-    """A word's default, as editors of the shipped language see it."""
+def _defaults() -> dict[str, str]:
+    """The words' defaults, as editors of the shipped language see them (read once, at import:
+    the schema's descriptions name them)."""
     text = resources.files("generator").joinpath("locales/en.yml").read_text("utf-8")
-    return str(yaml.safe_load(text)["words"][name])
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    words = yaml.load(text, Loader=loader)["words"]
+    return {str(k): str(v) for k, v in words.items()}
+
+
+def _default(name: str) -> str:
+    return _defaults()[name]
 
 
 def _counts(counts: str | None) -> str:
