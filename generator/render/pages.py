@@ -85,7 +85,12 @@ def _environment(strings: Strings) -> jinja2.Environment:
         longdate=strings.longdate,
     )
 
-    env.globals.update(t=strings, cite=citation_link)
+    # Templates name pages through urls and link them relative to their own page, as the engine
+    # resolves Markdown links, so no template spells out where a page lives.
+    env.filters["link_from"] = lambda doc, here: posixpath.relpath(
+        doc, posixpath.dirname(here) or "."
+    )
+    env.globals.update(t=strings, cite=citation_link, urls=urls)
     return env
 
 
