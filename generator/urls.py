@@ -145,6 +145,11 @@ def link_between(from_doc: str, to_doc: str, directory_urls: bool = True) -> str
     return rel + "/" if target.endswith("/") or not target else rel
 
 
+HANDBOOK_INTRODUCTION = "introduction"
+"""The handbook's first chapter, which holds the home page's text."""
+HANDBOOK_GLOSSARY = GLOSSARY
+
+
 def handbook_anchor(kind: str, key: str) -> str:
     """The id of a chapter or entry in the handbook; ids from content are already slug-shaped."""
     return f"{kind}-{key}"

@@ -3,6 +3,7 @@ site's address, the same bytes from the same input, and an iframe page with noth
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from generator.build.site import generate
 from generator.cli import main
 from generator.errors import ContentError
-from generator.render.embed import FRAME_SANDBOX, site_base, sri
+from generator.render.embed import FRAME_SANDBOX, default_primary, site_base, sri
 from tests.conftest import REPO, TODAY
 
 SITE_URL = "https://guidance.example.org/ccee"
@@ -208,3 +209,38 @@ def test_cli_site_url_reaches_the_built_snippets(tmp_path: Path) -> None:
     assert f'integrity="{sri(built)}"' in snippet
     assert (out / f"embed/{TREE}/frame.html").is_file()
     assert (out / "embed-on-your-site/index.html").is_file()
+
+
+# The widget's default primary colour --------------------------------------------------------
+
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+
+
+def test_embed_page_offers_the_widgets_own_default_colour(docs: Path) -> None:
+    widget = (REPO / "generator" / "widget" / "pathways-tree.css").read_text("utf-8")
+    declared = re.findall(r"--pw-default-primary:\s*([^;]+);", widget)
+    assert declared == [default_primary()]
+    page = read(docs, "embed-on-your-site/index.md")
+    assert f'placeholder="{default_primary()}"' in page
+
+
+def test_site_primary_colour_is_the_widgets_default() -> None:
+    # The site's theme and the widget's shadow root share no stylesheet, so the site states the
+    # colour too; this keeps the two from drifting apart.
+    site = REPO / "generator" / "theme" / "overrides" / "assets" / "stylesheets" / "pathways.css"
+    assert re.findall(r"--pw-blue:\s*([^;]+);", site.read_text("utf-8")) == [default_primary()]
+
+
+def test_default_primary_colour_is_written_in_one_place_per_stylesheet() -> None:
+    colour = default_primary().lower()
+    found = sorted(
+        str(path.relative_to(REPO))
+        for path in (REPO / "generator").rglob("*")
+        if path.suffix in {".py", ".js", ".css", ".j2", ".yml", ".html"}
+        for match in _HEX.findall(path.read_text("utf-8"))
+        if match.lower() == colour
+    )
+    assert found == [
+        "generator/theme/overrides/assets/stylesheets/pathways.css",
+        "generator/widget/pathways-tree.css",
+    ]

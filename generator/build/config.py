@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator import urls
 from generator.addresses import site_address_problem
 from generator.errors import Location, Problems, relative_name
 from generator.load.nodes import Entry, Mapping, Node, Scalar, Sequence, to_plain
@@ -388,7 +389,9 @@ def engine_config(
     if permalink_title:
         _title_permalinks(config, permalink_title)
     # The no-JavaScript steps of a decision tree are reached by their links, not the menu.
-    config["not_in_nav"] = "/find/*/q/*.md\n/find/*/result/*.md\n"
+    config["not_in_nav"] = "".join(
+        f"/{urls.TREE_DIR}/*/{step}/*.md\n" for step in (urls.QUESTIONS_DIR, urls.OUTCOMES_DIR)
+    )
     config["validation"] = {
         "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "info"},
         "links": {

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from generator import urls
 from generator.addresses import site_address_problem
 from generator.build.config import engine_config, own_overrides, site_config, write_config
 from generator.build.engine import run_mkdocs
@@ -39,7 +40,7 @@ from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
 from generator.render.publish import ROBOTS, robots_txt, sitemap_files
 from generator.render.theme import theme_files
-from generator.render.tree import TreePages, tree_page_dir
+from generator.render.tree import TreePages
 from generator.validate import read_content
 from generator.validate.schemas import schema_files
 
@@ -127,7 +128,9 @@ def _generate(
     site_url = site_url or base.get("site_url")
     make_handbook = partial(handbook_files, content, site_url=site_url, pdf=pdf)
     find_link = (
-        f"{tree_page_dir(content.trees[0])}/index.md" if content.trees else "pathways/index.md"
+        urls.tree_page(content.trees[0].id)
+        if content.trees
+        else urls.section_index(urls.PATHWAYS_DIR)
     )
     renderer = PageRenderer(content, find_link, bool(base.get("use_directory_urls", True)))
     # Work is shared with forked children on another core: the law pages, the decision tree's

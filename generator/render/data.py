@@ -16,8 +16,6 @@ from generator.citations import Citation
 from generator.evaluate import all_paths
 from generator.model import Content, Pathway, Statute, Support, Term, Tree
 from generator.render.data_schemas import DATA_VERSION, dump, schema_texts
-from generator.render.publish import markdown_page, page_url
-from generator.render.tree import tree_page_dir
 
 DATA_DIR = urls.DATA_DIR
 SCHEMA_DIR = "schemas"
@@ -44,7 +42,7 @@ class OpenData:
         self.directory_urls = directory_urls
 
     def page(self, markdown: str) -> str:
-        return self.base + page_url(markdown, self.directory_urls)
+        return self.base + urls.page_url(markdown, self.directory_urls)
 
     def citation(self, c: Citation) -> dict[str, Any]:
         statute = self.content.statute_for(c)
@@ -79,7 +77,7 @@ class OpenData:
             if contact
             else None,
             "last_reviewed": p.last_reviewed.isoformat(),
-            "page": self.page(markdown_page("pathway", p.id)),
+            "page": self.page(urls.pathway_page(p.id)),
         }
 
     def support(self, s: Support) -> dict[str, Any]:
@@ -93,7 +91,7 @@ class OpenData:
             "description": s.description,
             "citations": [self.citation(c) for c in s.citations],
             "last_reviewed": s.last_reviewed.isoformat(),
-            "page": self.page(markdown_page("support", s.id)),
+            "page": self.page(urls.support_page(s.id)),
         }
 
     def statute(self, st: Statute) -> dict[str, Any]:
@@ -107,7 +105,7 @@ class OpenData:
             "official_url": st.url,
             "text_checked": st.text_checked.isoformat(),
             "last_reviewed": st.last_reviewed.isoformat(),
-            "page": self.page(markdown_page("statute", st.slug)),
+            "page": self.page(urls.statute_page(st.slug)),
         }
 
     @staticmethod
@@ -142,7 +140,7 @@ class OpenData:
             ],
             "paths": [path.as_json() for path in all_paths(tree)],
             "last_reviewed": tree.last_reviewed.isoformat(),
-            "page": self.page(f"{tree_page_dir(tree)}/index.md"),
+            "page": self.page(urls.tree_page(tree.id)),
         }
 
 

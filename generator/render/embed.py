@@ -11,12 +11,13 @@ import base64
 import hashlib
 import html
 import posixpath
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator import urls
 from generator.addresses import site_address_problem
-from generator.errors import ContentError, Location, Problems
+from generator.errors import BuildError, ContentError, Location, Problems
 from generator.model import Content, Tree
 from generator.render.pages import PageRenderer
 from generator.render.strings import Strings
@@ -55,11 +56,20 @@ FRAME_HEIGHT = 640
 FRAME_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'"
 )
-# The widget's own primary colour (pathways-tree.css), shown as the colour field's placeholder.
-DEFAULT_PRIMARY = "#1a4480"
+# The widget's stylesheet is the one place its default primary colour is written.
+_DEFAULT_PRIMARY = re.compile(r"--pw-default-primary:\s*(#[0-9a-fA-F]{3,8})\s*;")
 CONTACT_ATTRIBUTES = ("contact-name", "contact-url", "contact-phone", "contact-email")
 # The embed page's form (embed-page.js finds it by this id); the only form in any page's content.
 EMBED_FORM_ID = "pw-embed-form"
+
+
+def default_primary() -> str:
+    """The widget's own primary colour, shown as the embed page's colour field's placeholder."""
+    found = _DEFAULT_PRIMARY.search(widget_css())
+    if found is None:
+        # Only a broken package gets here: the stylesheet ships with the generator.
+        raise BuildError("the widget's stylesheet declares no --pw-default-primary colour")
+    return found.group(1)
 
 
 def sri(data: str | bytes) -> str:
@@ -223,7 +233,7 @@ class Embedder:
             page_css=PAGE_CSS,
             embed_root=f"../{EMBED_DIR}/",
             contact=CONTACT_ATTRIBUTES,
-            default_primary=DEFAULT_PRIMARY,
+            default_primary=default_primary(),
             form_id=EMBED_FORM_ID,
         )
 

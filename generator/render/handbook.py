@@ -9,12 +9,12 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
+# Re-exported for the build's PDF step and the benchmark.
+from generator import urls
 from generator.model import Content
 from generator.render.handbook_parts import Handbook, anchor
 from generator.render.pages import statutes_title
 from generator.render.strings import Strings
-
-# Re-exported for the build's PDF step and the benchmark.
 from generator.urls import HANDBOOK_CSS as HANDBOOK_CSS
 from generator.urls import HANDBOOK_DIR as HANDBOOK_DIR
 from generator.urls import PDF_NAME as PDF_NAME
@@ -33,7 +33,7 @@ def handbook_link(page: str, strings: Strings, pages: int | None, directory_urls
     to the page's address: the handbook may be made while the engine runs and join the site after
     it, so the engine does not see it; the link check after the build does."""
     depth = page.count("/")
-    if directory_urls and page != "index.md" and not page.endswith("/index.md"):
+    if directory_urls and page != urls.HOME_PAGE and not page.endswith("/" + urls.HOME_PAGE):
         depth += 1
     up = "../" * depth
     if pages is None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 import markdown
 from markupsafe import Markup
 
+from generator import urls
 from generator.citations import Citation
 from generator.evaluate import all_paths
+from generator.kinds import Place, cited_by
 from generator.model import Content, Page, Statute, SupportSection, Tree
 from generator.render.flowchart import flowchart_svg, outline, question_numbers
 from generator.render.pages import site_links, statutes_title, subdivisions_cited
@@ -126,7 +127,7 @@ class Handbook:
 
     def toc(self) -> list[Entry]:
         c, t = self.content, self.t
-        entries = [Entry("introduction", t("handbook.introduction"))]
+        entries = [Entry(urls.HANDBOOK_INTRODUCTION, t("handbook.introduction"))]
         entries += [
             Entry(anchor("group", section.group.id), self.group_title(section))
             for section in c.support_sections
@@ -152,7 +153,7 @@ class Handbook:
                 Entry("statutes", title, groups if len(groups) > 1 else groups[0].children)
             )
         if c.terms:
-            entries.append(Entry("glossary", t("glossary.title")))
+            entries.append(Entry(urls.HANDBOOK_GLOSSARY, t("glossary.title")))
         entries += [Entry(anchor("page", p.slug), p.title) for p in self.other_pages]
         return entries
 
@@ -165,37 +166,22 @@ class Handbook:
 
     def cited_in(self, statute: Statute) -> list[CitedIn]:
         """Who cites a section and which subdivisions, as on the section's web page."""
-        cited: dict[tuple[str, str], list[Citation]] = defaultdict(list)
-        for use in self.content.uses_of(statute):
-            if use.kind == "statute" and use.owner_id == statute.label:
-                continue
-            cited[(use.kind, use.owner_id)].append(use.citation)
         whole = self.t("statute.whole_section")
         return [
-            self._cited(kind, owner, subdivisions_cited(citations, whole))
-            for (kind, owner), citations in cited.items()
+            CitedIn(
+                self.t(f"statute.kind.{row.kind}"),
+                self._title(row.place),
+                row.place.anchor,
+                subdivisions_cited(row.citations, whole),
+            )
+            for row in cited_by(self.content, statute)
         ]
 
-    def _cited(self, kind: str, owner: str, subdivisions: str) -> CitedIn:
-        c = self.content
-        label = self.t(f"statute.kind.{kind}")
-        if kind == "pathway":
-            title, where = c.pathway_by_id[owner].title, anchor("pathway", owner)
-        elif kind == "support":
-            title, where = c.support_by_id[owner].title, anchor("support", owner)
-        elif kind == "statute":
-            other = next(s for s in c.statutes if s.label == owner)
-            title, where = f"{other.label}: {other.heading}", anchor("statute", other.slug)
-        elif kind == "tree":
-            title, where = c.tree_by_id[owner].title, anchor("tree", owner)
-        elif kind == "glossary":
-            title, where = self.t("glossary.title"), "glossary"
-        elif kind == "page" and owner != "index":
-            page = next(p for p in c.pages if p.slug == owner)
-            title, where = page.title, anchor("page", owner)
-        else:
-            title, where = self.t("handbook.introduction"), "introduction"
-        return CitedIn(label, title, where, subdivisions)
+    def _title(self, place: Place) -> str:
+        # In print the home page's text is the introduction, under the handbook's own heading.
+        if place.anchor == urls.HANDBOOK_INTRODUCTION:
+            return self.t("handbook.introduction")
+        return place.title or self.t("glossary.title")
 
     def tree_view(self, tree: Tree) -> TreeView:
         numbers = question_numbers(tree)

@@ -6,7 +6,6 @@ import html
 import json
 import posixpath
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -16,6 +15,7 @@ import jinja2
 
 from generator import urls
 from generator.citations import Citation, Links
+from generator.kinds import cited_by
 from generator.model import Content, Statute
 from generator.render.prose import (
     abbreviation_definitions,
@@ -85,7 +85,12 @@ def _environment(strings: Strings) -> jinja2.Environment:
         longdate=strings.longdate,
     )
 
-    env.globals.update(t=strings, cite=citation_link)
+    # Templates name pages through urls and link them relative to their own page, as the engine
+    # resolves Markdown links, so no template spells out where a page lives.
+    env.filters["link_from"] = lambda doc, here: posixpath.relpath(
+        doc, posixpath.dirname(here) or "."
+    )
+    env.globals.update(t=strings, cite=citation_link, urls=urls)
     return env
 
 
@@ -163,37 +168,17 @@ class PageRenderer:
 
     def citers(self, statute: Statute) -> list[Citer]:
         """Who cites a section, one row per citing object, with the subdivisions it cites."""
-        cited: dict[tuple[str, str], list[Citation]] = defaultdict(list)
-        for use in self.content.uses_of(statute):
-            if use.kind == "statute" and use.owner_id == statute.label:
-                continue
-            cited[(use.kind, use.owner_id)].append(use.citation)
         whole = self.strings("statute.whole_section")
-        return [
-            self._citer(kind, owner, subdivisions_cited(citations, whole))
-            for (kind, owner), citations in cited.items()
-        ]
-
-    def _citer(self, kind: str, owner: str, subdivisions: str) -> Citer:
         # Links are relative to the statutes' folder, where both pages that list citers live.
-        c = self.content
-        if kind == "pathway":
-            title, doc = c.pathway_by_id[owner].title, urls.pathway_page(owner)
-        elif kind == "support":
-            title, doc = c.support_by_id[owner].title, urls.support_page(owner)
-        elif kind == "statute":
-            other = next(s for s in c.statutes if s.label == owner)
-            title, doc = f"{other.label}: {other.heading}", urls.statute_page(other.slug)
-        elif kind == "tree":
-            title, doc = c.tree_by_id[owner].title, urls.tree_page(owner)
-        elif kind == "glossary":
-            title, doc = self.strings("glossary.title"), urls.GLOSSARY_PAGE
-        elif kind == "page":
-            page = next(p for p in c.pages if p.slug == owner)
-            title, doc = page.title, urls.content_page(owner)
-        else:
-            title, doc = c.site.title, urls.HOME_PAGE
-        return Citer(kind, title, posixpath.relpath(doc, urls.STATUTES_DIR), subdivisions)
+        return [
+            Citer(
+                row.kind,
+                row.place.title or self.strings("glossary.title"),
+                posixpath.relpath(row.place.doc, urls.STATUTES_DIR),
+                subdivisions_cited(row.citations, whole),
+            )
+            for row in cited_by(self.content, statute)
+        ]
 
     def _cited_summary(self, statute: Statute) -> str:
         # The index sits in the same folder as the statute pages, so citer links carry over.

@@ -12,36 +12,10 @@ from urllib.parse import quote
 
 from generator import urls
 from generator.model import Content
-from generator.render.tree import tree_page_dir
 
 SITEMAP = "sitemap.xml"
 SITEMAP_GZ = "sitemap.xml.gz"
 ROBOTS = urls.ROBOTS
-
-# Where the page of each kind of record is, as the page renderer writes it.
-_PAGE_OF = {
-    "pathway": "pathways/{}.md",
-    "support": "supports/{}.md",
-    "statute": "statutes/{}.md",
-    "page": "{}.md",
-}
-
-
-def markdown_page(kind: str, ident: str) -> str:
-    """The generated Markdown file of one record: ``markdown_page("pathway", "x")``."""
-    return _PAGE_OF[kind].format(ident)
-
-
-def page_url(markdown: str, directory_urls: bool) -> str:
-    """The address of a Markdown page relative to the site's root, as MkDocs makes it:
-    ``pathways/x.md`` is ``pathways/x/`` (or ``pathways/x.html``), ``index.md`` is ``""``."""
-    stem = markdown.removesuffix(".md")
-    folder, name = posixpath.split(stem)
-    if not directory_urls:
-        return f"{stem}.html"
-    if name == "index":
-        return f"{folder}/" if folder else ""
-    return f"{stem}/"
 
 
 def page_dates(content: Content, pages: Iterable[str]) -> dict[str, dt.date]:
@@ -51,14 +25,14 @@ def page_dates(content: Content, pages: Iterable[str]) -> dict[str, dt.date]:
     date of the pages in its folder and below, or else the newest of the whole site."""
     own: dict[str, dt.date] = {}
     for p in content.pathways:
-        own[markdown_page("pathway", p.id)] = p.last_reviewed
+        own[urls.pathway_page(p.id)] = p.last_reviewed
     for s in content.supports:
-        own[markdown_page("support", s.id)] = s.last_reviewed
+        own[urls.support_page(s.id)] = s.last_reviewed
     for st in content.statutes:
-        own[markdown_page("statute", st.slug)] = st.last_reviewed
+        own[urls.statute_page(st.slug)] = st.last_reviewed
     for page in content.pages:
-        own[markdown_page("page", page.slug)] = page.last_reviewed
-    tree_dirs = {f"{tree_page_dir(t)}/": t.last_reviewed for t in content.trees}
+        own[urls.content_page(page.slug)] = page.last_reviewed
+    tree_dirs = {f"{urls.tree_dir(t.id)}/": t.last_reviewed for t in content.trees}
     wanted = sorted(pages)
     dated: dict[str, dt.date] = {}
     for md in wanted:
@@ -80,7 +54,7 @@ def page_dates(content: Content, pages: Iterable[str]) -> dict[str, dt.date]:
 def sitemap_xml(base: str, dates: Mapping[str, dt.date], directory_urls: bool) -> str:
     """A sitemap of every Markdown page, each with its own date; ``base`` ends in '/' (it is
     "/" alone when the site's address is not known, as MkDocs does)."""
-    entries = sorted((page_url(md, directory_urls), day) for md, day in dates.items())
+    entries = sorted((urls.page_url(md, directory_urls), day) for md, day in dates.items())
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',

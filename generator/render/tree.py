@@ -24,10 +24,6 @@ def widget_source(name: str) -> str:
     return resources.files("generator").joinpath(f"widget/{name}").read_text("utf-8")
 
 
-def tree_page_dir(tree: Tree) -> str:
-    return urls.tree_dir(tree.id)
-
-
 def tree_data(
     content: Content, tree: Tree, strings: Strings, directory_urls: bool = True
 ) -> dict[str, Any]:

@@ -9,8 +9,12 @@ const ATTRIBUTES = [
   "tree", "lang", "url-state", "contact-name", "contact-url", "contact-phone", "contact-email",
   "style",
 ];
-// Used instead of a host's colours that would make buttons or links hard to read.
-const DEFAULT_COLORS = { "--pw-primary": "#1a4480", "--pw-on-primary": "#fff" };
+// Used instead of a host's colours that would make buttons or links hard to read; the values
+// are the widget's defaults, which its stylesheet declares once.
+const DEFAULT_COLORS = {
+  "--pw-primary": "var(--pw-default-primary)",
+  "--pw-on-primary": "var(--pw-default-on-primary)",
+};
 const AA_CONTRAST = 4.5;
 const trees = new Map();
 const live = new Set();

@@ -1,0 +1,122 @@
+"""The kinds of content that can cite a section, and where each object of a kind is found.
+
+The site's statute pages and the handbook both list who cites a section; both read it from
+``cited_by`` here, so a new kind of content is added to ``KINDS`` once and shows up in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator import urls
+from generator.citations import Citation
+from generator.model import Content, Statute
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one object of content lives: its title, its page and its entry in the handbook."""
+
+    title: str | None
+    """None when the interface names it rather than content (the glossary)."""
+    doc: str
+    """Its page's Markdown document, as ``urls`` names it."""
+    anchor: str
+    """The id of its chapter or entry in the handbook."""
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    name: str
+    place: Callable[[Content, str], Place]
+    """Where the object with this owner id is; the id is the one ``CitationUse.owner_id`` gives."""
+
+
+def _pathway(c: Content, owner: str) -> Place:
+    return Place(
+        c.pathway_by_id[owner].title,
+        urls.pathway_page(owner),
+        urls.handbook_anchor("pathway", owner),
+    )
+
+
+def _support(c: Content, owner: str) -> Place:
+    return Place(
+        c.support_by_id[owner].title,
+        urls.support_page(owner),
+        urls.handbook_anchor("support", owner),
+    )
+
+
+def _statute(c: Content, owner: str) -> Place:
+    # A statute entry cites under its label, but its page and entry are named by its slug.
+    other = next(s for s in c.statutes if s.label == owner)
+    return Place(
+        f"{other.label}: {other.heading}",
+        urls.statute_page(other.slug),
+        urls.handbook_anchor("statute", other.slug),
+    )
+
+
+def _tree(c: Content, owner: str) -> Place:
+    return Place(
+        c.tree_by_id[owner].title, urls.tree_page(owner), urls.handbook_anchor("tree", owner)
+    )
+
+
+def _glossary(c: Content, owner: str) -> Place:
+    return Place(None, urls.GLOSSARY_PAGE, urls.HANDBOOK_GLOSSARY)
+
+
+def _page(c: Content, owner: str) -> Place:
+    page = next(p for p in c.pages if p.slug == owner)
+    # The home page's text opens the handbook as its introduction.
+    anchor = (
+        urls.HANDBOOK_INTRODUCTION if owner == urls.INDEX else urls.handbook_anchor("page", owner)
+    )
+    return Place(page.title, urls.content_page(owner), anchor)
+
+
+def _site(c: Content, owner: str) -> Place:
+    return Place(c.site.title, urls.HOME_PAGE, urls.HANDBOOK_INTRODUCTION)
+
+
+KINDS: dict[str, ContentKind] = {
+    kind.name: kind
+    for kind in (
+        ContentKind("pathway", _pathway),
+        ContentKind("support", _support),
+        ContentKind("statute", _statute),
+        ContentKind("tree", _tree),
+        ContentKind("glossary", _glossary),
+        ContentKind("page", _page),
+        ContentKind("site", _site),
+    )
+}
+"""Every kind of content that can cite a section, by the name ``CitationUse.kind`` gives it."""
+
+
+@dataclass(frozen=True)
+class CitedBy:
+    """One object that cites a section, with every citation of the section it makes."""
+
+    kind: str
+    place: Place
+    citations: tuple[Citation, ...]
+
+
+def cited_by(content: Content, statute: Statute) -> list[CitedBy]:
+    """Who cites a section, one row per citing object in the order they first cite it.
+
+    A statute entry's own citation of its section is its heading, not a reference to it.
+    """
+    cited: dict[tuple[str, str], list[Citation]] = {}
+    for use in content.uses_of(statute):
+        if use.kind == "statute" and use.owner_id == statute.label:
+            continue
+        cited.setdefault((use.kind, use.owner_id), []).append(use.citation)
+    return [
+        CitedBy(kind, KINDS[kind].place(content, owner), tuple(citations))
+        for (kind, owner), citations in cited.items()
+    ]
