@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 import markdown
 from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
@@ -164,6 +165,7 @@ def _link_citations(text: str, links: Links) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=16384)
 def prose(text: str, links: Links = OFFICIAL) -> str:
     """Render content Markdown: citations outside links and code become links; no raw HTML,
     no attribute lists, no abbreviation definitions."""
