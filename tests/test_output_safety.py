@@ -481,3 +481,21 @@ def test_schema_never_overwrites_a_file_it_did_not_write(tmp_path: Path) -> None
     (target / "tree.schema.json").unlink()
     assert run("schema", "--out", str(target)).returncode == 0
     assert run("schema", "--out", str(target)).returncode == 0  # its own files, rewritten
+
+
+def test_kept_folder_with_links_is_kept_and_the_links_left_alone(
+    project: Path, built: Path
+) -> None:
+    well_known = built / ".well-known"
+    (well_known / "keys").mkdir(parents=True)
+    (well_known / "keys" / "a.txt").write_text("key")
+    (well_known / "current").symlink_to("keys")
+    (well_known / "current.txt").symlink_to("keys/a.txt")
+    site_yml = project / "content" / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "keep_in_output: [.well-known/]\n")
+    result = run("build", "--root", str(project), "--out", str(built), "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    assert (built / ".well-known" / "current").is_symlink()
+    assert os.readlink(built / ".well-known" / "current") == "keys"
+    assert (built / ".well-known" / "current.txt").read_text() == "key"
+    assert stat.S_IMODE((built / ".well-known" / "keys").stat().st_mode) & 0o055 == 0o055

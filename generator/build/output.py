@@ -102,12 +102,15 @@ def claim_generated_folder(folder: Path) -> None:
         raise BuildError(f"cannot use {folder}: {exc.strerror or exc}") from None
 
 
-def _entries(folder: Path) -> Iterator[str]:
-    """Every file and folder under ``folder``, as relative POSIX paths; links are not followed."""
+def _walk(folder: Path) -> Iterator[tuple[str, bool]]:
+    """Every entry under ``folder`` as (relative POSIX path, whether it is a real folder);
+    links are listed, never followed."""
     for parent, dirs, files in os.walk(folder):
         base = Path(parent).relative_to(folder)
-        for name in (*dirs, *files):
-            yield (base / name).as_posix()
+        for name in dirs:
+            yield (base / name).as_posix(), not os.path.islink(os.path.join(parent, name))
+        for name in files:
+            yield (base / name).as_posix(), False
 
 
 def _is_kept(rel: str, keep: Iterable[str]) -> bool:
@@ -121,7 +124,7 @@ def check_replaceable(target: Path, keep: tuple[str, ...] | None = None) -> None
     if not target.is_dir():
         return
     try:
-        present = sorted(_entries(target))
+        present = sorted(rel for rel, _ in _walk(target))
     except OSError as exc:
         raise BuildError(f"cannot read {target}: {exc.strerror or exc}") from None
     if not present:
@@ -156,12 +159,9 @@ def start_staging(folder: Path) -> None:
 def finish_output(folder: Path, keep_from: Path | None, keep: tuple[str, ...]) -> None:
     """Write the manifest, copy the kept files over from the previous output, and give the
     folder ordinary modes: readable by a web server that runs as another user."""
-    files: list[str] = []
-    folders: list[str] = []
-    for parent, dirs, names in os.walk(folder):
-        base = Path(parent).relative_to(folder)
-        folders.extend((base / d).as_posix() for d in dirs)
-        files.extend((base / n).as_posix() for n in names if n != MANIFEST or parent != str(folder))
+    made = [(rel, is_dir) for rel, is_dir in _walk(folder) if rel != MANIFEST]
+    files = [rel for rel, is_dir in made if not is_dir]
+    folders = [rel for rel, is_dir in made if is_dir]
     if keep_from is not None and keep_from.is_dir():
         for item in keep:
             _copy_kept(keep_from, folder, item.rstrip("/"))
@@ -213,13 +213,11 @@ def set_ordinary_modes(folder: Path) -> None:
     mask = current_umask()
     folder_mode, file_mode = 0o777 & ~mask, 0o666 & ~mask
     os.chmod(folder, folder_mode)
-    for parent, dirs, files in os.walk(folder):
-        for name in dirs:
-            os.chmod(os.path.join(parent, name), folder_mode, follow_symlinks=False)
-        for name in files:
-            path = os.path.join(parent, name)
-            if not os.path.islink(path):
-                os.chmod(path, file_mode)
+    for rel, is_dir in _walk(folder):
+        path = folder / rel
+        # A link keeps its own mode; changing it would change the file it leads to.
+        if not path.is_symlink():
+            os.chmod(path, folder_mode if is_dir else file_mode)
 
 
 @contextmanager
