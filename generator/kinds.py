@@ -1,4 +1,5 @@
-"""The kinds of content that can cite a section, and where each object of a kind is found.
+"""The kinds of content: the model of each kind of file, and where each object of a kind is
+found.
 
 The site's statute pages and the handbook both list who cites a section; both read it from
 ``cited_by`` here, so a new kind of content is added to ``KINDS`` once and shows up in both.
@@ -11,7 +12,35 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.citations import Citation
-from generator.model import Content, Statute
+from generator.fields import spec_of, translatable
+from generator.model import (
+    Content,
+    Glossary,
+    Page,
+    Pathway,
+    Site,
+    Statute,
+    Support,
+    Tree,
+)
+
+FILE_MODELS: dict[str, type] = {
+    "site": Site,
+    "support": Support,
+    "pathway": Pathway,
+    "statute": Statute,
+    "glossary": Glossary,
+    "page": Page,
+    "tree": Tree,
+}
+"""The model class of each kind of content file, whose declarations say what the file holds."""
+
+
+def translatable_fields(kind: str) -> tuple[str, ...]:
+    """The fields of a kind of file whose text is written for readers, and so has a form in each
+    language: paths such as ``summary``, ``next_steps[]`` or ``questions[].answers[].label``.
+    (A page's Markdown body, which is not a field, is translated with them.)"""
+    return translatable(spec_of(FILE_MODELS[kind]))
 
 
 @dataclass(frozen=True)

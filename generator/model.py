@@ -1,4 +1,9 @@
-"""The content model: frozen objects and lookups. No file access, no rendering."""
+"""The content model: frozen objects and lookups. No file access, no rendering.
+
+Each field read from a file is declared once, in its annotation (``generator.fields``): the
+validator's converter, the editors' JSON Schema, the open data's schema and the list of text to
+translate are all read from these declarations.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,40 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
+from typing import Annotated, ClassVar
 
+from generator import urls
 from generator.citations import SOURCES, Citation, Links, SectionKey
 from generator.citations import Source as LawSource
 from generator.errors import Location
+from generator.fields import (
+    About,
+    Date,
+    Derived,
+    Field,
+    Id,
+    Int,
+    Line,
+    ListOf,
+    Obj,
+    Ref,
+    Text,
+    WebAddress,
+)
+from generator.fields.values import (
+    CITATION,
+    EMAIL,
+    LANGUAGE,
+    LAST_REVIEWED,
+    OFFICIAL_URL,
+    OUTPUT_PATH,
+    PHONE,
+    REVIEW_NOTE,
+    SECTION,
+    Words,
+)
+from generator.vocabulary import COUNT
 
 
 @dataclass(frozen=True)
@@ -25,53 +60,125 @@ class Source:
 
 @dataclass(frozen=True)
 class Contact:
-    name: str | None = None
-    url: str | None = None
-    phone: str | None = None
-    email: str | None = None
+    about: ClassVar[About] = About(
+        "contact", "Contact", "Who to ask; leave out anything not confirmed"
+    )
+
+    name: Annotated[str | None, Field(Line(), "Name of the office", default=None)] = None
+    url: Annotated[
+        str | None, Field(WebAddress(), "Web page: a full http(s) address", default=None)
+    ] = None
+    phone: Annotated[str | None, Field(PHONE, "Phone", default=None)] = None
+    email: Annotated[str | None, Field(EMAIL, "E-mail", default=None)] = None
 
     def __bool__(self) -> bool:
         return any((self.name, self.url, self.phone, self.email))
+
+
+GROUP_COUNT = f" {COUNT} is the number of kinds of support in the group."
 
 
 @dataclass(frozen=True)
 class SupportGroup:
     """A group of kinds of support, as the site shows them together; groups keep file order."""
 
-    id: str
-    title: str
-    intro: str | None = None
-    home_title: str | None = None
+    about: ClassVar[About] = About(
+        "support_group",
+        "Support group",
+        "A group of kinds of support, shown together under its title; groups are shown in the "
+        "order they are listed",
+    )
+
+    id: Annotated[str, Field(Id(), "Identifier that each kind of support names as its group")]
+    title: Annotated[str, Field(Line(), f"The group's heading.{GROUP_COUNT}")]
+    intro: Annotated[
+        str | None,
+        Field(Text(), f"Shown under the heading, before the list.{GROUP_COUNT}", default=None),
+    ] = None
+    home_title: Annotated[
+        str | None,
+        Field(
+            Line(),
+            f"A heading for the group on the home page, if not its title.{GROUP_COUNT}",
+            default=None,
+            public=False,
+        ),
+    ] = None
     """A shorter heading for the home page, where there is one."""
 
 
 @dataclass(frozen=True)
 class Site:
-    title: str
-    tagline: str
-    description: str
-    publisher: str
-    language: str
-    edition: dt.date
-    review_interval_days: int
-    review_note: str | None
+    about: ClassVar[About] = About(
+        "site", "Site settings", "Settings for the whole guidance site: content/site.yml"
+    )
+
+    title: Annotated[str, Field(Line(), "The site's name")]
+    tagline: Annotated[str, Field(Text(), "One or two sentences under the title on the home page")]
+    description: Annotated[
+        str, Field(Line(max_length=300), "Description for search engines and the handbook")
+    ]
+    publisher: Annotated[str, Field(Line(), "Who publishes the guidance")]
+    language: Annotated[str, Field(LANGUAGE, "Language tag")]
+    edition: Annotated[dt.date, Field(Date(), "Date of this edition, shown on the handbook cover")]
+    review_interval_days: Annotated[
+        int, Field(Int(1, 3650), "check warns about anything reviewed longer ago")
+    ]
+    review_note: Annotated[str | None, REVIEW_NOTE]
     source: Source
-    keep_in_output: tuple[str, ...] | None = None
-    words: Mapping[str, str] = field(default_factory=dict, compare=False)
+    keep_in_output: Annotated[
+        tuple[str, ...] | None,
+        Field(
+            ListOf(OUTPUT_PATH),
+            "Files or folders a host needs beside the site (CNAME, .nojekyll, .well-known/): a"
+            " build copies them from the previous output into the new one instead of refusing"
+            " to replace a folder that holds them",
+            default=None,
+        ),
+    ] = None
+    words: Annotated[
+        Mapping[str, str],
+        Field(Words(), "The program's own words", default=MappingProxyType({})),
+    ] = field(default_factory=dict, compare=False)
     """The program's own words (only those it gives), by name; see generator.vocabulary."""
-    support_groups: tuple[SupportGroup, ...] = ()
+    support_groups: Annotated[
+        tuple[SupportGroup, ...],
+        Field(
+            ListOf(Obj(SupportGroup), unique=False),
+            "The groups of kinds of support, in the order they are shown",
+            default=(),
+        ),
+    ] = ()
 
 
 @dataclass(frozen=True)
 class Statute:
-    citation: Citation
-    heading: str
-    summary: str
-    text_checked: dt.date
-    last_reviewed: dt.date
-    review_note: str | None
+    about: ClassVar[About] = About("statute", "Statute", "One section of law that content cites")
+
+    citation: Annotated[
+        Citation,
+        Field(SECTION, "The section, such as 'Gov. Code § 11135' or '20 U.S.C. § 6311'"),
+    ]
+    heading: Annotated[str, Field(Line(), "What the section is about, in plain words")]
+    summary: Annotated[str, Field(Text(), "A plain-language summary")]
+    text_checked: Annotated[
+        dt.date,
+        Field(Date(), "When the summary was last checked against the official text"),
+    ]
+    last_reviewed: Annotated[dt.date, LAST_REVIEWED]
+    review_note: Annotated[str | None, REVIEW_NOTE]
     source: Source
-    given_url: str | None = None
+    given_url: Annotated[
+        str | None,
+        Field(
+            OFFICIAL_URL,
+            "The official text's address, for a source without a standard one (the California "
+            "Code of Regulations); other sources link to their official text by themselves",
+            default=None,
+            key="url",
+            public=False,
+        ),
+    ] = None
     """The official text's address, for a source with no stable pattern of its own."""
 
     @property
@@ -105,16 +212,33 @@ class StatuteGroup:
 
 @dataclass(frozen=True)
 class Support:
-    id: str
-    title: str
-    group: str
-    order: int
-    also_called: str | None
-    summary: str
-    description: str
-    citations: tuple[Citation, ...]
-    last_reviewed: dt.date
-    review_note: str | None
+    about: ClassVar[About] = About(
+        "support",
+        "Kind of support",
+        "One kind of support that a pathway can lead to",
+        replaced=(
+            (
+                "category",
+                "write 'group:' instead, naming one of the support_groups in content/site.yml",
+            ),
+        ),
+    )
+
+    id: Annotated[str, Field(Id(), "Identifier used in links and references")]
+    title: Annotated[str, Field(Line(), "Name of the support")]
+    group: Annotated[
+        str, Field(Id(), "The id of its group, one of the support_groups in content/site.yml")
+    ]
+    order: Annotated[int, Field(Int(0, 999), "Position within its group")]
+    also_called: Annotated[str | None, Field(Line(), "Another name in use for it", default=None)]
+    summary: Annotated[str, Field(Text(), "One sentence for lists")]
+    description: Annotated[str, Field(Text(), "What the support is")]
+    citations: Annotated[
+        tuple[Citation, ...],
+        Field(ListOf(CITATION), "Statutes this support rests on", default=()),
+    ]
+    last_reviewed: Annotated[dt.date, LAST_REVIEWED]
+    review_note: Annotated[str | None, REVIEW_NOTE]
     source: Source
 
 
@@ -126,45 +250,99 @@ class SupportSection:
 
 @dataclass(frozen=True)
 class Pathway:
-    id: str
-    title: str
-    order: int
-    initiated_by: str
-    summary: str
-    citations: tuple[Citation, ...]
-    who_starts: str
-    when_it_applies: str
-    what_happens_next: str
-    next_steps: tuple[str, ...]
-    supports: tuple[str, ...]
-    related_pathways: tuple[str, ...]
-    contact: Contact
-    last_reviewed: dt.date
-    review_note: str | None
+    about: ClassVar[About] = About(
+        "pathway",
+        "Pathway",
+        "One way into the program's support: who starts it, when it applies and the law behind it",
+    )
+
+    id: Annotated[str, Field(Id(), "Identifier used in links and references")]
+    title: Annotated[str, Field(Line(), "Name of the pathway")]
+    order: Annotated[int, Field(Int(0, 9999), "Position in lists")]
+    initiated_by: Annotated[str, Field(Line(max_length=80), "Who starts it, in a few words")]
+    summary: Annotated[str, Field(Text(), "One or two sentences for lists")]
+    citations: Annotated[
+        tuple[Citation, ...],
+        Field(ListOf(CITATION, min_items=1), "The legal basis, first the main one"),
+    ]
+    who_starts: Annotated[str, Field(Text(), "Who starts it and how")]
+    when_it_applies: Annotated[str, Field(Text(), "When it applies")]
+    what_happens_next: Annotated[str, Field(Text(), "What happens next")]
+    next_steps: Annotated[
+        tuple[str, ...], Field(ListOf(Text(), min_items=1), "What the reader can do now")
+    ]
+    supports: Annotated[
+        tuple[str, ...], Field(ListOf(Ref("support")), "Kinds of support it can lead to")
+    ]
+    related_pathways: Annotated[
+        tuple[str, ...],
+        Field(ListOf(Ref("pathway")), "Other pathways to read", default=()),
+    ]
+    contact: Annotated[
+        Contact,
+        Field(Obj(Contact), "Who to ask; leave empty unless confirmed", default=Contact()),
+    ]
+    last_reviewed: Annotated[dt.date, LAST_REVIEWED]
+    review_note: Annotated[str | None, REVIEW_NOTE]
     source: Source
 
 
 @dataclass(frozen=True)
 class Term:
-    id: str
-    term: str
-    stands_for: str | None
-    definition: str
+    about: ClassVar[About] = About(
+        "term",
+        "Glossary term",
+        "A term, its expansion if it is an abbreviation, and its definition",
+    )
+
+    term: Annotated[str, Field(Line(max_length=80), "The term as written")]
+    stands_for: Annotated[
+        str | None, Field(Line(), "What an abbreviation stands for", default=None)
+    ]
+    definition: Annotated[str, Field(Text(), "A plain-language definition")]
     source: Source
+
+    @property
+    def id(self) -> str:
+        """Its anchor on the glossary page."""
+        return urls.slugify(self.term) or "term"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The glossary file: its terms are the content's."""
+
+    about: ClassVar[About] = About(
+        "glossary",
+        "Glossary",
+        "Terms explained on the glossary page; abbreviations get a tooltip across the site",
+    )
+
+    terms: Annotated[tuple[Term, ...], Field(ListOf(Obj(Term), min_items=1), "The terms")]
 
 
 @dataclass(frozen=True)
 class Page:
     """A hand-written Markdown page from ``content/pages``; ``slug`` 'index' is the home page."""
 
-    slug: str
-    title: str
-    nav_title: str | None
-    order: int
-    description: str | None
-    body: str
-    body_line: int
-    last_reviewed: dt.date
+    about: ClassVar[About] = About(
+        "page", "Page front matter", "Fields at the top of a hand-written Markdown page"
+    )
+
+    slug: Annotated[str, Derived("the file's name without .md")]
+    title: Annotated[str, Field(Line(), "The page title")]
+    nav_title: Annotated[
+        str | None,
+        Field(Line(max_length=40), "A shorter title for the navigation", default=None),
+    ]
+    order: Annotated[int, Field(Int(0, 999), "Position in the navigation", default=100)]
+    description: Annotated[
+        str | None,
+        Field(Line(max_length=300), "Description for search engines", default=None),
+    ]
+    body: Annotated[str, Derived("the Markdown after the front matter")]
+    body_line: Annotated[int, Derived("the line of the file the body starts on")]
+    last_reviewed: Annotated[dt.date, LAST_REVIEWED]
     source: Source
 
 
@@ -269,17 +447,26 @@ class Content:
 
 @dataclass(frozen=True)
 class Answer:
-    id: str
-    label: str
-    next: str
+    about: ClassVar[About] = About(
+        "answer", "Answer", "One answer to a question and where it leads"
+    )
+
+    id: Annotated[str, Field(Id(), "Identifier, unique within the question")]
+    label: Annotated[str, Field(Line(max_length=160), "What the reader chooses")]
+    next: Annotated[str, Field(Id(), "The id of the next question or of an outcome")]
 
 
 @dataclass(frozen=True)
 class Question:
-    id: str
-    text: str
-    hint: str | None
-    answers: tuple[Answer, ...]
+    about: ClassVar[About] = About("question", "Question", "One question of a decision tree")
+
+    id: Annotated[str, Field(Id(), "Identifier, unique within the tree")]
+    text: Annotated[str, Field(Line(max_length=300), "The question, in plain words")]
+    hint: Annotated[str | None, Field(Text(), "Explains terms in the question", default=None)]
+    answers: Annotated[
+        tuple[Answer, ...],
+        Field(ListOf(Obj(Answer), min_items=2, unique=False), "At least two answers"),
+    ]
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
@@ -287,26 +474,46 @@ class Question:
 
 @dataclass(frozen=True)
 class Outcome:
-    id: str
-    title: str
-    text: str
-    pathways: tuple[str, ...]
-    supports: tuple[str, ...]
-    next_steps: tuple[str, ...]
+    about: ClassVar[About] = About("outcome", "Outcome", "Where a path through the tree ends")
+
+    id: Annotated[str, Field(Id(), "Identifier, unique within the tree")]
+    title: Annotated[str, Field(Line(), "The result, as a heading")]
+    text: Annotated[str, Field(Text(), "What the result means")]
+    pathways: Annotated[
+        tuple[str, ...],
+        Field(ListOf(Ref("pathway")), "The pathways that apply (may be empty)"),
+    ]
+    supports: Annotated[
+        tuple[str, ...],
+        Field(ListOf(Ref("support")), "Kinds of support to look at", default=()),
+    ]
+    next_steps: Annotated[tuple[str, ...], Field(ListOf(Text()), "What to do next", default=())]
 
 
 @dataclass(frozen=True)
 class Tree:
     """A decision tree: questions whose answers lead to another question or to an outcome."""
 
-    id: str
-    title: str
-    intro: str
-    start: str
-    questions: tuple[Question, ...]
-    outcomes: tuple[Outcome, ...]
-    last_reviewed: dt.date
-    review_note: str | None
+    about: ClassVar[About] = About(
+        "tree",
+        "Decision tree",
+        "Questions that lead a reader to the pathways that apply: decision_trees/<id>.yml",
+    )
+
+    id: Annotated[str, Field(Id(), "Identifier, used in links and embed file names")]
+    title: Annotated[str, Field(Line(), "The tree's page title")]
+    intro: Annotated[str, Field(Text(), "Shown before the first question")]
+    start: Annotated[str, Field(Id(), "The id of the first question")]
+    questions: Annotated[
+        tuple[Question, ...],
+        Field(ListOf(Obj(Question), min_items=1, unique=False), "The questions"),
+    ]
+    outcomes: Annotated[
+        tuple[Outcome, ...],
+        Field(ListOf(Obj(Outcome), min_items=1, unique=False), "The outcomes"),
+    ]
+    last_reviewed: Annotated[dt.date, LAST_REVIEWED]
+    review_note: Annotated[str | None, REVIEW_NOTE]
     source: Source
 
     @cached_property

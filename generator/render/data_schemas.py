@@ -1,13 +1,30 @@
 """The JSON Schemas of the open data files (``data/schemas/``).
 
-Declared here, apart from the content files' specs, which may change as editors need: the data
-is a public interface, and within one ``DATA_VERSION`` its fields are only added.
+A record publishes its model's fields as the model declares them (all but those marked not
+``public``, such as notes for editors), with what the data adds (each record's page, a statute's
+official address). The data is a public interface: within one ``DATA_VERSION`` its fields are
+only added, so a field is renamed or removed from the model only with a new version.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from generator.fields import (
+    Date,
+    Field,
+    FieldType,
+    Int,
+    ListOf,
+    Obj,
+    Spec,
+    Text,
+    WebAddress,
+    spec_of,
+)
+from generator.fields.values import CITATION as CITATION_FIELD
+from generator.model import Pathway, Site, Statute, Support, SupportGroup, Term, Tree
 
 DATA_VERSION = 1
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
@@ -76,79 +93,68 @@ CITATION = _object(
     "One citation of a code section, maybe narrowed to a subdivision",
 )
 PAGE = _address("The record's page on the site")
-GROUP = _object(
-    {
-        "id": _plain("Identifier, named by each support's group"),
-        "title": _plain("The group's name"),
-        "intro": _nullable(_markdown("What the group is")),
-    },
-    "A group of kinds of support",
-)
+
+
+# Records: each published field of a model as its declaration describes it --------------------
+
+
+def _item(kind: FieldType) -> dict[str, Any]:
+    """The schema of one item of a list, which the list's description describes."""
+    if kind is CITATION_FIELD:
+        return CITATION
+    if isinstance(kind, Obj):
+        return _record(kind.spec)
+    if isinstance(kind, Text):
+        return {"type": "string", "description": f"{MARKDOWN}."}
+    return {"type": "string"}
+
+
+def _value(kind: FieldType, description: str) -> dict[str, Any]:
+    if isinstance(kind, ListOf):
+        return _list(_item(kind.item), description)
+    if isinstance(kind, Obj):
+        return {"description": description, **_record(kind.spec)}
+    if isinstance(kind, Text):
+        return _markdown(description)
+    if isinstance(kind, Date):
+        return {"type": "string", "format": "date", "description": description}
+    if isinstance(kind, Int):
+        return {"type": "integer", "description": description}
+    if isinstance(kind, WebAddress):
+        return _url(description)
+    return _plain(description)
+
+
+def _field(field: Field) -> dict[str, Any]:
+    schema = _value(field.type, field.description)
+    # An optional list is published empty; anything else optional is null when left out.
+    if not field.required and not isinstance(field.type, ListOf):
+        return _nullable(schema)
+    return schema
+
+
+def _record(
+    spec: Spec, only: tuple[str, ...] = (), description: str = "", **extra: dict[str, Any]
+) -> dict[str, Any]:
+    """A model's published fields (or ``only`` these), and what the data adds to them."""
+    fields = {f.key: _field(f) for f in spec.fields if f.public and (not only or f.key in only)}
+    return _object({**fields, **extra}, description)
+
+
+GROUP = _record(spec_of(SupportGroup), description="A group of kinds of support")
 ITEMS: dict[str, dict[str, Any]] = {
-    "pathways": _object(
-        {
-            "id": _plain("Identifier, used in the page's address"),
-            "title": _plain("Name of the pathway"),
-            "order": {"type": "integer", "description": "Position in lists"},
-            "initiated_by": _plain("Who starts it, in a few words"),
-            "summary": _markdown("One or two sentences for lists"),
-            "citations": _list(CITATION, "The legal basis, the main one first"),
-            "who_starts": _markdown("Who starts it and how"),
-            "when_it_applies": _markdown("When it applies"),
-            "what_happens_next": _markdown("What happens next"),
-            "next_steps": _list(_markdown("One step"), "What the reader can do now"),
-            "supports": _ids("Ids of the kinds of support it can lead to (supports.json)"),
-            "related_pathways": _ids("Ids of other pathways to read"),
-            "contact": _nullable(
-                _object(
-                    {
-                        "name": _nullable(_plain("Name of the office")),
-                        "url": _nullable(_url("Web page")),
-                        "phone": _nullable(_plain("Phone")),
-                        "email": _nullable(_plain("E-mail")),
-                    },
-                    "Who to ask, where confirmed",
-                )
-            ),
-            "last_reviewed": _date("When the text was last reviewed"),
-            "page": PAGE,
-        }
+    "pathways": _record(spec_of(Pathway), page=PAGE),
+    "supports": _record(spec_of(Support), page=PAGE),
+    "statutes": _record(
+        spec_of(Statute),
+        id=_plain("Identifier, used in the page's address and by citations"),
+        source=_plain("The code or body of law, such as 'Government Code'"),
+        section=_plain("The section number, such as '6311'"),
+        official_url=_nullable(_url("The section's official text; null where none")),
+        page=PAGE,
     ),
-    "supports": _object(
-        {
-            "id": _plain("Identifier, used in the page's address"),
-            "title": _plain("Name of the support"),
-            "group": _plain("The id of its group in this file's groups"),
-            "order": {"type": "integer", "description": "Position within its group"},
-            "also_called": _nullable(_plain("Another name in use")),
-            "summary": _markdown("One sentence for lists"),
-            "description": _markdown("What the support is"),
-            "citations": _list(CITATION, "Sections this support rests on"),
-            "last_reviewed": _date("When the text was last reviewed"),
-            "page": PAGE,
-        }
-    ),
-    "statutes": _object(
-        {
-            "id": _plain("Identifier, used in the page's address and by citations"),
-            "citation": _plain("The section, such as '20 U.S.C. § 6311'"),
-            "source": _plain("The code or body of law, such as 'Government Code'"),
-            "section": _plain("The section number, such as '6311'"),
-            "heading": _plain("What the section is about, in plain words"),
-            "summary": _markdown("A plain-language summary"),
-            "official_url": _nullable(_url("The section's official text; null where none")),
-            "text_checked": _date("When the summary was last checked against the official text"),
-            "last_reviewed": _date("When the summary was last reviewed"),
-            "page": PAGE,
-        }
-    ),
-    "terms": _object(
-        {
-            "id": _plain("Identifier, the anchor of the term on the glossary page"),
-            "term": _plain("The term as written"),
-            "stands_for": _nullable(_plain("What an abbreviation stands for")),
-            "definition": _markdown("A plain-language definition"),
-        }
+    "terms": _record(
+        spec_of(Term), id=_plain("Identifier, the anchor of the term on the glossary page")
     ),
 }
 PATH = _object(
@@ -162,49 +168,10 @@ PATH = _object(
     },
     "One way through the tree, as `pathways paths TREE --format json` prints it",
 )
-ITEMS["tree"] = _object(
-    {
-        "id": _plain("Identifier, used in the page's address and the embed files"),
-        "title": _plain("The tree's title"),
-        "intro": _markdown("Shown before the first question"),
-        "start": _plain("The id of the first question"),
-        "questions": _list(
-            _object(
-                {
-                    "id": _plain("Identifier, unique within the tree"),
-                    "text": _plain("The question"),
-                    "hint": _nullable(_markdown("Explains the terms in the question")),
-                    "answers": _list(
-                        _object(
-                            {
-                                "id": _plain("Identifier, unique within the question"),
-                                "label": _plain("What the reader chooses"),
-                                "next": _plain("The id of the next question or of an outcome"),
-                            }
-                        ),
-                        "The answers, in the order shown",
-                    ),
-                }
-            ),
-            "The questions",
-        ),
-        "outcomes": _list(
-            _object(
-                {
-                    "id": _plain("Identifier, unique within the tree"),
-                    "title": _plain("The result, as a heading"),
-                    "text": _markdown("What the result means"),
-                    "pathways": _ids("Ids of the pathways that apply (may be none)"),
-                    "supports": _ids("Ids of kinds of support to look at"),
-                    "next_steps": _list(_markdown("One step"), "What to do next"),
-                }
-            ),
-            "Where the paths end",
-        ),
-        "paths": _list(PATH, "Every path from the first question to an outcome"),
-        "last_reviewed": _date("When the tree was last reviewed"),
-        "page": _address("The tree's page on the site"),
-    }
+ITEMS["tree"] = _record(
+    spec_of(Tree),
+    paths=_list(PATH, "Every path from the first question to an outcome"),
+    page=_address("The tree's page on the site"),
 )
 
 # name of the file's schema, its title, its description, and the key of its records.
@@ -255,13 +222,10 @@ def schema_texts() -> dict[str, str]:
             properties = {"groups": _list(GROUP, "The groups of support, in order"), **properties}
         out[f"{name}.schema.json"] = _schema(name, title, description, properties)
     catalogue = {
-        "site": _object(
-            {
-                "title": _plain("The site's name"),
-                "publisher": _plain("Who publishes the guidance"),
-                "language": _plain("Language tag of the text"),
-                "url": _address("The site's address"),
-            }
+        "site": _record(
+            spec_of(Site),
+            only=("title", "publisher", "language"),
+            url=_address("The site's address"),
         ),
         "files": _list(
             _object(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
 from importlib import resources
@@ -19,15 +19,13 @@ from generator.load.files import content_files, readable_file
 from generator.load.nodes import Mapping, Node, Scalar
 from generator.model import (
     CitationUse,
-    Contact,
     Content,
+    Glossary,
     Page,
     Pathway,
     Site,
-    Source,
     Statute,
     Support,
-    SupportGroup,
     Term,
     Tree,
 )
@@ -52,7 +50,7 @@ from generator.validate.names import (
 )
 from generator.validate.prose import body_locator, check_prose, scalar_locator
 from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
-from generator.validate.trees import TREES_DIR, check_tree, make_tree
+from generator.validate.trees import TREES_DIR, check_tree
 from generator.validate.words import check_groups, check_words
 
 CONTENT_DIR = "content"
@@ -77,7 +75,7 @@ class _Reader:
         node = load_yaml_file(path, self.root, self.problems)
         if node is None:
             return None
-        ctx = Context(self.problems)
+        ctx = Context(self.problems, file=self.name(path))
         values = convert_mapping(node, spec, ctx)
         if values is INVALID:
             self._remember_broken(spec.kind, node)
@@ -127,10 +125,6 @@ def _files(reader: _Reader, folder: Path, suffixes: tuple[str, ...]) -> list[Pat
     return content_files(folder, reader.root, suffixes, reader.problems)
 
 
-def _slug(text: str) -> str:
-    return urls.slugify(text) or "term"
-
-
 def read_content(root: Path, problems: Problems, today: dt.date | None = None) -> Content | None:
     """Load and validate everything under ``root/content``; None when there are errors."""
     content_dir = root / CONTENT_DIR
@@ -143,9 +137,9 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         return None
     reader = _Reader(root, problems)
     site = _read_site(reader, content_dir / "site.yml")
-    supports = _read_all(reader, content_dir / "supports", SUPPORT, _support)
-    pathways = _read_all(reader, content_dir / "pathways", PATHWAY, _pathway)
-    statutes = _read_all(reader, content_dir / "statutes", STATUTE, _statute)
+    supports: list[Support] = _read_all(reader, content_dir / "supports", SUPPORT)
+    pathways: list[Pathway] = _read_all(reader, content_dir / "pathways", PATHWAY)
+    statutes: list[Statute] = _read_all(reader, content_dir / "statutes", STATUTE)
     terms = _read_glossary(reader, content_dir / "glossary.yml")
     pages = _read_pages(reader, content_dir / "pages")
     trees = _read_trees(reader, supports, pathways)
@@ -210,10 +204,8 @@ def _read_site(reader: _Reader, path: Path) -> Site | None:
     reader.prose(ctx, "site", "site", path)
     if values is None:
         return None
-    words = values.pop("words") or {}
-    values["words"] = {name: text for name, text in words.items() if text is not None}
-    values["support_groups"] = tuple(SupportGroup(**g) for g in values["support_groups"] or ())
-    return Site(source=Source(reader.name(path), ctx.locs), **values)
+    site: Site = SITE.make(values, ctx)
+    return site
 
 
 def _check_program(reader: _Reader, site: Site, supports: list[Support]) -> None:
@@ -232,13 +224,13 @@ SPLIT_FILES = 200
 """From this many files of one kind on, a forked child reads the second half."""
 
 
-def _read_all(reader: _Reader, folder: Path, spec: Spec, make: Callable[..., Any]) -> list[Any]:
+def _read_all(reader: _Reader, folder: Path, spec: Spec) -> list[Any]:
     paths = _files(reader, folder, YAML_SUFFIXES)
     if len(paths) < SPLIT_FILES:
-        return _read_files(reader, paths, spec, make)
+        return _read_files(reader, paths, spec)
     half = len(paths) // 2
-    with Child(partial(_read_share, reader.root, paths[half:], spec, make)) as child:
-        out = _read_files(reader, paths[:half], spec, make)
+    with Child(partial(_read_share, reader.root, paths[half:], spec)) as child:
+        out = _read_files(reader, paths[:half], spec)
         items, share = child.result()
     # Joined in file order, as if one process had read them all.
     reader.problems.extend(share.problems)
@@ -249,16 +241,12 @@ def _read_all(reader: _Reader, folder: Path, spec: Spec, make: Callable[..., Any
     return out + items
 
 
-def _read_share(
-    root: Path, paths: list[Path], spec: Spec, make: Callable[..., Any]
-) -> tuple[list[Any], _Reader]:
+def _read_share(root: Path, paths: list[Path], spec: Spec) -> tuple[list[Any], _Reader]:
     share = _Reader(root, Problems())
-    return _read_files(share, paths, spec, make), share
+    return _read_files(share, paths, spec), share
 
 
-def _read_files(
-    reader: _Reader, paths: list[Path], spec: Spec, make: Callable[..., Any]
-) -> list[Any]:
+def _read_files(reader: _Reader, paths: list[Path], spec: Spec) -> list[Any]:
     out = []
     for path in paths:
         result = reader.read(path, spec)
@@ -273,24 +261,8 @@ def _read_files(
         if values is None:
             continue
         reader.listed(values.get("citations") or (), kind, owner, ctx)
-        out.append(make(values, Source(reader.name(path), ctx.locs)))
+        out.append(spec.make(values, ctx))
     return out
-
-
-def _support(values: dict[str, Any], source: Source) -> Support:
-    values["citations"] = values["citations"] or ()
-    return Support(source=source, **values)
-
-
-def _pathway(values: dict[str, Any], source: Source) -> Pathway:
-    values["related_pathways"] = values["related_pathways"] or ()
-    values["contact"] = Contact(**(values["contact"] or {}))
-    return Pathway(source=source, **values)
-
-
-def _statute(values: dict[str, Any], source: Source) -> Statute:
-    given_url = values.pop("url")
-    return Statute(source=source, given_url=given_url, **values)
 
 
 def _read_trees(reader: _Reader, supports: list[Support], pathways: list[Pathway]) -> list[Tree]:
@@ -306,7 +278,7 @@ def _read_trees(reader: _Reader, supports: list[Support], pathways: list[Pathway
         reader.prose(ctx, "tree", owner, path)
         if values is None:
             continue
-        tree = make_tree(values, Source(reader.name(path), ctx.locs))
+        tree: Tree = TREE.make(values, ctx)
         check_tree(tree, reader.problems, pathway_ids, support_ids)
         trees.append(tree)
     if trees and not reader.problems.errors:
@@ -332,17 +304,8 @@ def _read_glossary(reader: _Reader, path: Path) -> list[Term]:
     reader.prose(ctx, "glossary", "glossary", path)
     if values is None:
         return []
-    source = Source(reader.name(path), ctx.locs)
-    return [
-        Term(
-            id=_slug(t["term"]),
-            term=t["term"],
-            stands_for=t["stands_for"],
-            definition=t["definition"],
-            source=source,
-        )
-        for t in values["terms"]
-    ]
+    glossary: Glossary = GLOSSARY.make(values, ctx)
+    return list(glossary.terms)
 
 
 def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
@@ -362,7 +325,7 @@ def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
                 "a page starts with front matter: '---', title: and last_reviewed:, '---'",
             )
             continue
-        ctx = Context(reader.problems)
+        ctx = Context(reader.problems, file=name)
         values = convert_mapping(page.meta, PAGE, ctx)
         locate = body_locator(name, page.body_line, page.body)
         for found in check_prose(page.body, "", locate, reader.problems):
@@ -372,17 +335,7 @@ def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
         if values is INVALID:
             continue
         pages.append(
-            Page(
-                slug=path.stem,
-                title=values["title"],
-                nav_title=values["nav_title"],
-                order=values["order"] if values["order"] is not None else 100,
-                description=values["description"],
-                body=page.body,
-                body_line=page.body_line,
-                last_reviewed=values["last_reviewed"],
-                source=Source(name, ctx.locs),
-            )
+            PAGE.make(values, ctx, slug=path.stem, body=page.body, body_line=page.body_line)
         )
     return pages
 

@@ -6,45 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.errors import Problems
-from generator.model import Answer, Outcome, Question, Source, Tree
+from generator.model import Tree
 from generator.validate.names import reserved
 from generator.validate.spec import did_you_mean
 
 TREES_DIR = "decision_trees"
-
-
-def make_tree(values: dict[str, Any], source: Source) -> Tree:
-    questions = tuple(
-        Question(
-            id=q["id"],
-            text=q["text"],
-            hint=q["hint"],
-            answers=tuple(Answer(a["id"], a["label"], a["next"]) for a in q["answers"]),
-        )
-        for q in values["questions"]
-    )
-    outcomes = tuple(
-        Outcome(
-            id=o["id"],
-            title=o["title"],
-            text=o["text"],
-            pathways=o["pathways"],
-            supports=o["supports"] or (),
-            next_steps=o["next_steps"] or (),
-        )
-        for o in values["outcomes"]
-    )
-    return Tree(
-        id=values["id"],
-        title=values["title"],
-        intro=values["intro"],
-        start=values["start"],
-        questions=questions,
-        outcomes=outcomes,
-        last_reviewed=values["last_reviewed"],
-        review_note=values["review_note"],
-        source=source,
-    )
 
 
 def check_tree(

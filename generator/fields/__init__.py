@@ -1,0 +1,69 @@
+"""Field declarations: what each field of each kind of content is, said once.
+
+``types`` holds the kinds of value (each converts a located node and describes itself as JSON
+Schema), ``declare`` reads a model class's declarations into a ``Spec``, and ``values`` holds the
+kinds of value several files share. The model declares its fields with these; the validator,
+the editors' schemas and the open data's schemas read the declarations.
+"""
+
+from __future__ import annotations
+
+from generator.fields.declare import (
+    REQUIRED,
+    About,
+    Derived,
+    Field,
+    Obj,
+    Spec,
+    convert_mapping,
+    object_schema,
+    spec_of,
+    translatable,
+)
+from generator.fields.types import (
+    INVALID,
+    Choice,
+    Context,
+    Custom,
+    Date,
+    FieldType,
+    Id,
+    Int,
+    Line,
+    ListOf,
+    Note,
+    Ref,
+    Str,
+    Text,
+    WebAddress,
+    did_you_mean,
+)
+
+__all__ = [
+    "INVALID",
+    "REQUIRED",
+    "About",
+    "Choice",
+    "Context",
+    "Custom",
+    "Date",
+    "Derived",
+    "Field",
+    "FieldType",
+    "Id",
+    "Int",
+    "Line",
+    "ListOf",
+    "Note",
+    "Obj",
+    "Ref",
+    "Spec",
+    "Str",
+    "Text",
+    "WebAddress",
+    "convert_mapping",
+    "did_you_mean",
+    "object_schema",
+    "spec_of",
+    "translatable",
+]

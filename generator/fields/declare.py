@@ -1,0 +1,227 @@
+"""One declaration per field, read from the model's own dataclasses.
+
+A model class declares each field it reads from a file once, in its annotation::
+
+    title: Annotated[str, Field(Line(), "Name of the pathway")]
+
+and everything else is derived from that: the converter from located nodes (with its located
+problems), the editors' JSON Schema, the open data's schema, and the list of text to translate.
+A field the reader makes itself (a page's slug) is marked ``Derived``; a model's ``source`` is
+where it was read from. A field with neither is a mistake, refused when the class is first read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from generator.fields.types import INVALID, Context, FieldType, ListOf, did_you_mean
+from generator.load.nodes import Mapping, Node, Scalar, kind_name
+
+REQUIRED: Any = object()
+"""The default of a field the file must give."""
+
+SOURCE = "source"
+"""The field of a model that holds where it was read from, which the converter fills in."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field as a file gives it: its kind of value, its description for editors and the
+    schemas, whether it may be left out (and what it is then), and where it is published."""
+
+    type: FieldType
+    description: str
+    default: Any = REQUIRED
+    """The value when the file leaves it out or empty; REQUIRED when it must be given."""
+    key: str = ""
+    """Its name in the file, where the model names it otherwise; empty: the same name."""
+    public: bool = True
+    """Whether the open data publishes it (a note for editors is not)."""
+    translatable: bool | None = None
+    """Whether its text is written for readers and so has a form in each language; None: as
+    its kind of value says (prose and titles are, ids and dates are not)."""
+    name: str = ""
+    """The model's attribute, filled in when its class is read."""
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+    def translated(self, item: FieldType) -> bool:
+        return item.translatable if self.translatable is None else self.translatable
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A model field the reader makes rather than reads from a field (a page's slug)."""
+
+    description: str
+
+
+@dataclass(frozen=True)
+class About:
+    """What a kind of object is, for editors: the title and description of its schema."""
+
+    kind: str
+    title: str
+    description: str
+    replaced: tuple[tuple[str, str], ...] = ()
+    """Fields of earlier versions, each with what to write instead."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A mapping with known fields; unknown ones are errors with a suggestion."""
+
+    kind: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    replaced: tuple[tuple[str, str], ...] = ()
+    model: type | None = None
+    """The class its objects are made of; None: they stay plain dicts."""
+    has_source: bool = False
+
+    def field_names(self) -> list[str]:
+        return [f.key for f in self.fields]
+
+    def make(self, values: dict[str, Any], ctx: Context, **derived: Any) -> Any:
+        """The model object of converted ``values``, with the fields the reader made."""
+        if self.model is None:
+            return values
+        if self.has_source:
+            derived[SOURCE] = ctx.source()
+        return self.model(**values, **derived)
+
+
+@cache
+def spec_of(model: type) -> Spec:
+    """The declaration of a model class's fields, read once."""
+    about: About = model.__dict__["about"]
+    hints = typing.get_type_hints(model, include_extras=True)
+    fields: list[Field] = []
+    has_source = False
+    for attr in dataclasses.fields(model):
+        meta = getattr(hints[attr.name], "__metadata__", ())
+        declared = [m for m in meta if isinstance(m, Field)]
+        if declared:
+            field = declared[0]
+            fields.append(dataclasses.replace(field, name=attr.name, key=field.key or attr.name))
+        elif attr.name == SOURCE:
+            has_source = True
+        elif not any(isinstance(m, Derived) for m in meta):
+            raise TypeError(
+                f"{model.__name__}.{attr.name} is neither declared as a Field nor marked Derived"
+            )
+    return Spec(
+        about.kind,
+        about.title,
+        about.description,
+        tuple(fields),
+        about.replaced,
+        model,
+        has_source,
+    )
+
+
+class Obj(FieldType):
+    """A mapping of declared fields: a model object, or a dict for a spec without a class."""
+
+    label = "a mapping of fields"
+
+    def __init__(self, of: type | Spec | Callable[[], Spec]) -> None:
+        self._of = of
+
+    @property
+    def spec(self) -> Spec:
+        # Read on first use: a class names the classes of its nested objects before they exist.
+        if isinstance(self._of, Spec):
+            return self._of
+        if isinstance(self._of, type):
+            return spec_of(self._of)
+        return self._of()
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        values = convert_mapping(node, self.spec, ctx, path)
+        if values is INVALID:
+            return INVALID
+        return self.spec.make(values, ctx)
+
+    def schema(self) -> dict[str, Any]:
+        return object_schema(self.spec)
+
+
+def convert_mapping(node: Node, spec: Spec, ctx: Context, path: str = "") -> Any:
+    """A dict of the spec's fields by attribute (absent ones take their defaults), or INVALID."""
+    if not isinstance(node, Mapping):
+        what = path if path else "a file"
+        ctx.error(
+            "wrong-type",
+            node.loc,
+            path,
+            f"expected {what} holding a mapping of fields, found {kind_name(node)}",
+        )
+        return INVALID
+    known = {f.key: f for f in spec.fields}
+    out: dict[str, Any] = {}
+    ok = True
+    for entry in node.entries:
+        field_path = f"{path}.{entry.key}" if path else entry.key
+        field = known.get(entry.key)
+        if field is None:
+            instead = dict(spec.replaced).get(entry.key)
+            hint = f": {instead}" if instead else did_you_mean(entry.key, list(known))
+            ctx.error("unknown-key", entry.key_loc, path, f"unknown field '{entry.key}'{hint}")
+            ok = False
+            continue
+        ctx.locs[field_path] = entry.value.loc
+        if isinstance(entry.value, Scalar) and entry.value.value is None and not field.required:
+            out[field.name] = field.default
+            continue
+        value = field.type.convert(entry.value, field_path, ctx)
+        if value is INVALID:
+            ok = False
+        out[field.name] = value
+    for field in spec.fields:
+        if field.name in out:
+            continue
+        if field.required:
+            ctx.error("missing", node.loc, path, f"missing required field '{field.key}'")
+            ok = False
+        out[field.name] = None if field.required else field.default
+    return out if ok else INVALID
+
+
+def object_schema(spec: Spec) -> dict[str, Any]:
+    """The editors' JSON Schema of a mapping."""
+    return {
+        "type": "object",
+        "title": spec.title,
+        "description": spec.description,
+        "additionalProperties": False,
+        "required": [f.key for f in spec.fields if f.required],
+        "properties": {
+            f.key: {**f.type.schema(), "description": f.description} for f in spec.fields
+        },
+    }
+
+
+def translatable(spec: Spec, prefix: str = "") -> tuple[str, ...]:
+    """The paths of the text written for readers, ``[]`` for each item of a list
+    (``questions[].answers[].label``), in declaration order."""
+    out: list[str] = []
+    for field in spec.fields:
+        path, item = prefix + field.key, field.type
+        while isinstance(item, ListOf):
+            path, item = f"{path}[]", item.item
+        if isinstance(item, Obj):
+            if field.translatable is not False:
+                out.extend(translatable(item.spec, f"{path}."))
+        elif field.translated(item):
+            out.append(path)
+    return tuple(out)
