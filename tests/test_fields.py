@@ -301,3 +301,30 @@ def test_the_published_schemas_are_the_declarations() -> None:
     repo = Path(__file__).resolve().parents[1]
     for name, text in schema_files().items():
         assert (repo / "schemas" / name).read_text("utf-8") == text, name
+
+
+def readme_section(title: str) -> str:
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    start = text.index(f"\n## {title}\n")
+    return text[start : text.index("\n## ", start + 1)]
+
+
+def test_the_readme_example_pathway_is_valid_and_shows_every_field() -> None:
+    section = readme_section("Adding a pathway")
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    problems = Problems()
+    parsed = parse_yaml_text(example, "example.yml", problems)
+    assert parsed.node is not None
+    spec = spec_of(FILE_MODELS["pathway"])
+    values = convert_mapping(parsed.node, spec, Context(problems, file="example.yml"))
+    assert [p.format() for p in problems.sorted()] == []
+    assert values is not INVALID
+    written = [line.split(":", 1)[0] for line in example.splitlines() if line[:1].isalpha()]
+    assert written == spec.field_names()
+
+
+@pytest.mark.parametrize("kind", ["support", "statute"])
+def test_the_readme_names_every_field_of_a_support_and_a_statute(kind: str) -> None:
+    section = readme_section("Adding a pathway").split("Then run `pathways check`", 1)[1]
+    for key in spec_of(FILE_MODELS[kind]).field_names():
+        assert f"`{key}" in section, key
