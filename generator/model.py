@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from types import MappingProxyType
 from typing import Annotated, ClassVar
 
 from generator import urls
@@ -64,12 +63,10 @@ class Contact:
         "contact", "Contact", "Who to ask; leave out anything not confirmed"
     )
 
-    name: Annotated[str | None, Field(Line(), "Name of the office", default=None)] = None
-    url: Annotated[
-        str | None, Field(WebAddress(), "Web page: a full http(s) address", default=None)
-    ] = None
-    phone: Annotated[str | None, Field(PHONE, "Phone", default=None)] = None
-    email: Annotated[str | None, Field(EMAIL, "E-mail", default=None)] = None
+    name: Annotated[str | None, Field(Line(), "Name of the office")] = None
+    url: Annotated[str | None, Field(WebAddress(), "Web page: a full http(s) address")] = None
+    phone: Annotated[str | None, Field(PHONE, "Phone")] = None
+    email: Annotated[str | None, Field(EMAIL, "E-mail")] = None
 
     def __bool__(self) -> bool:
         return any((self.name, self.url, self.phone, self.email))
@@ -93,14 +90,13 @@ class SupportGroup:
     title: Annotated[str, Field(Line(), f"The group's heading.{GROUP_COUNT}")]
     intro: Annotated[
         str | None,
-        Field(Text(), f"Shown under the heading, before the list.{GROUP_COUNT}", default=None),
+        Field(Text(), f"Shown under the heading, before the list.{GROUP_COUNT}"),
     ] = None
     home_title: Annotated[
         str | None,
         Field(
             Line(),
             f"A heading for the group on the home page, if not its title.{GROUP_COUNT}",
-            default=None,
             public=False,
         ),
     ] = None
@@ -133,12 +129,11 @@ class Site:
             "Files or folders a host needs beside the site (CNAME, .nojekyll, .well-known/): a"
             " build copies them from the previous output into the new one instead of refusing"
             " to replace a folder that holds them",
-            default=None,
         ),
     ] = None
     words: Annotated[
         Mapping[str, str],
-        Field(Words(), "The program's own words", default=MappingProxyType({})),
+        Field(Words(), "The program's own words"),
     ] = field(default_factory=dict, compare=False)
     """The program's own words (only those it gives), by name; see generator.vocabulary."""
     support_groups: Annotated[
@@ -146,7 +141,6 @@ class Site:
         Field(
             ListOf(Obj(SupportGroup), unique=False),
             "The groups of kinds of support, in the order they are shown",
-            default=(),
         ),
     ] = ()
 
@@ -174,7 +168,6 @@ class Statute:
             OFFICIAL_URL,
             "The official text's address, for a source without a standard one (the California "
             "Code of Regulations); other sources link to their official text by themselves",
-            default=None,
             key="url",
             public=False,
         ),

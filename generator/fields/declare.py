@@ -16,14 +16,15 @@ import dataclasses
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from generator.fields.types import INVALID, Context, FieldType, ListOf, did_you_mean
 from generator.load.nodes import Mapping, Node, Scalar, kind_name
 
 REQUIRED: Any = object()
 """The default of a field the file must give."""
+
+T = TypeVar("T")
 
 SOURCE = "source"
 """The field of a model that holds where it was read from, which the converter fills in."""
@@ -37,7 +38,9 @@ class Field:
     type: FieldType
     description: str
     default: Any = REQUIRED
-    """The value when the file leaves it out or empty; REQUIRED when it must be given."""
+    """The value when the file leaves it out or empty; REQUIRED when it must be given. A model
+    attribute's own default counts as one (declared here where the attribute can have none, as
+    its place among the class's positional fields forbids)."""
     key: str = ""
     """Its name in the file, where the model names it otherwise; empty: the same name."""
     public: bool = True
@@ -75,7 +78,7 @@ class About:
 
 
 @dataclass(frozen=True)
-class Spec:
+class Spec(Generic[T]):
     """A mapping with known fields; unknown ones are errors with a suggestion."""
 
     kind: str
@@ -90,18 +93,28 @@ class Spec:
     def field_names(self) -> list[str]:
         return [f.key for f in self.fields]
 
-    def make(self, values: dict[str, Any], ctx: Context, **derived: Any) -> Any:
+    def make(self, values: dict[str, Any], ctx: Context, **derived: Any) -> T:
         """The model object of converted ``values``, with the fields the reader made."""
         if self.model is None:
-            return values
+            return values  # type: ignore[return-value]  # a Spec[dict[str, Any]]
         if self.has_source:
             derived[SOURCE] = ctx.source()
-        return self.model(**values, **derived)
+        made: T = self.model(**values, **derived)
+        return made
 
 
-@cache
-def spec_of(model: type) -> Spec:
+_SPECS: dict[type, Spec[Any]] = {}
+
+
+def spec_of(model: type[T]) -> Spec[T]:
     """The declaration of a model class's fields, read once."""
+    spec = _SPECS.get(model)
+    if spec is None:
+        spec = _SPECS[model] = _read_spec(model)
+    return spec
+
+
+def _read_spec(model: type) -> Spec[Any]:
     about: About = model.__dict__["about"]
     hints = typing.get_type_hints(model, include_extras=True)
     fields: list[Field] = []
@@ -110,8 +123,14 @@ def spec_of(model: type) -> Spec:
         meta = getattr(hints[attr.name], "__metadata__", ())
         declared = [m for m in meta if isinstance(m, Field)]
         if declared:
-            field = declared[0]
-            fields.append(dataclasses.replace(field, name=attr.name, key=field.key or attr.name))
+            field = dataclasses.replace(
+                declared[0], name=attr.name, key=declared[0].key or attr.name
+            )
+            if field.required and attr.default is not dataclasses.MISSING:
+                field = dataclasses.replace(field, default=attr.default)
+            elif field.required and attr.default_factory is not dataclasses.MISSING:
+                field = dataclasses.replace(field, default=attr.default_factory())
+            fields.append(field)
         elif attr.name == SOURCE:
             has_source = True
         elif not any(isinstance(m, Derived) for m in meta):
@@ -134,11 +153,11 @@ class Obj(FieldType):
 
     label = "a mapping of fields"
 
-    def __init__(self, of: type | Spec | Callable[[], Spec]) -> None:
+    def __init__(self, of: type | Spec[Any] | Callable[[], Spec[Any]]) -> None:
         self._of = of
 
     @property
-    def spec(self) -> Spec:
+    def spec(self) -> Spec[Any]:
         # Read on first use: a class names the classes of its nested objects before they exist.
         if isinstance(self._of, Spec):
             return self._of
@@ -156,7 +175,7 @@ class Obj(FieldType):
         return object_schema(self.spec)
 
 
-def convert_mapping(node: Node, spec: Spec, ctx: Context, path: str = "") -> Any:
+def convert_mapping(node: Node, spec: Spec[Any], ctx: Context, path: str = "") -> Any:
     """A dict of the spec's fields by attribute (absent ones take their defaults), or INVALID."""
     if not isinstance(node, Mapping):
         what = path if path else "a file"
@@ -197,7 +216,7 @@ def convert_mapping(node: Node, spec: Spec, ctx: Context, path: str = "") -> Any
     return out if ok else INVALID
 
 
-def object_schema(spec: Spec) -> dict[str, Any]:
+def object_schema(spec: Spec[Any]) -> dict[str, Any]:
     """The editors' JSON Schema of a mapping."""
     return {
         "type": "object",
@@ -211,7 +230,7 @@ def object_schema(spec: Spec) -> dict[str, Any]:
     }
 
 
-def translatable(spec: Spec, prefix: str = "") -> tuple[str, ...]:
+def translatable(spec: Spec[Any], prefix: str = "") -> tuple[str, ...]:
     """The paths of the text written for readers, ``[]`` for each item of a list
     (``questions[].answers[].label``), in declaration order."""
     out: list[str] = []

@@ -95,7 +95,7 @@ def _counts(counts: str | None) -> str:
 
 
 @cache
-def words_spec() -> Spec:
+def words_spec() -> Spec[dict[str, Any]]:
     """The fields of ``words:``, one per word of ``generator.vocabulary``."""
     return Spec(
         "words",

@@ -134,7 +134,7 @@ def _field(field: Field) -> dict[str, Any]:
 
 
 def _record(
-    spec: Spec, only: tuple[str, ...] = (), description: str = "", **extra: dict[str, Any]
+    spec: Spec[Any], only: tuple[str, ...] = (), description: str = "", **extra: dict[str, Any]
 ) -> dict[str, Any]:
     """A model's published fields (or ``only`` these), and what the data adds to them."""
     fields = {f.key: _field(f) for f in spec.fields if f.public and (not only or f.key in only)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator import urls
 from generator.citations import Citation, CitationError, SectionKey, parse_citation
@@ -20,7 +20,6 @@ from generator.load.nodes import Mapping, Node, Scalar
 from generator.model import (
     CitationUse,
     Content,
-    Glossary,
     Page,
     Pathway,
     Site,
@@ -54,6 +53,7 @@ from generator.validate.trees import TREES_DIR, check_tree
 from generator.validate.words import check_groups, check_words
 
 CONTENT_DIR = "content"
+T = TypeVar("T")
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -71,7 +71,7 @@ class _Reader:
     def name(self, path: Path) -> str:
         return relative_name(path.as_posix(), self.root.as_posix())
 
-    def read(self, path: Path, spec: Spec) -> tuple[dict[str, Any], Context] | None:
+    def read(self, path: Path, spec: Spec[Any]) -> tuple[dict[str, Any], Context] | None:
         node = load_yaml_file(path, self.root, self.problems)
         if node is None:
             return None
@@ -137,9 +137,9 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         return None
     reader = _Reader(root, problems)
     site = _read_site(reader, content_dir / "site.yml")
-    supports: list[Support] = _read_all(reader, content_dir / "supports", SUPPORT)
-    pathways: list[Pathway] = _read_all(reader, content_dir / "pathways", PATHWAY)
-    statutes: list[Statute] = _read_all(reader, content_dir / "statutes", STATUTE)
+    supports = _read_all(reader, content_dir / "supports", SUPPORT)
+    pathways = _read_all(reader, content_dir / "pathways", PATHWAY)
+    statutes = _read_all(reader, content_dir / "statutes", STATUTE)
     terms = _read_glossary(reader, content_dir / "glossary.yml")
     pages = _read_pages(reader, content_dir / "pages")
     trees = _read_trees(reader, supports, pathways)
@@ -204,8 +204,7 @@ def _read_site(reader: _Reader, path: Path) -> Site | None:
     reader.prose(ctx, "site", "site", path)
     if values is None:
         return None
-    site: Site = SITE.make(values, ctx)
-    return site
+    return SITE.make(values, ctx)
 
 
 def _check_program(reader: _Reader, site: Site, supports: list[Support]) -> None:
@@ -224,7 +223,7 @@ SPLIT_FILES = 200
 """From this many files of one kind on, a forked child reads the second half."""
 
 
-def _read_all(reader: _Reader, folder: Path, spec: Spec) -> list[Any]:
+def _read_all(reader: _Reader, folder: Path, spec: Spec[T]) -> list[T]:
     paths = _files(reader, folder, YAML_SUFFIXES)
     if len(paths) < SPLIT_FILES:
         return _read_files(reader, paths, spec)
@@ -241,12 +240,12 @@ def _read_all(reader: _Reader, folder: Path, spec: Spec) -> list[Any]:
     return out + items
 
 
-def _read_share(root: Path, paths: list[Path], spec: Spec) -> tuple[list[Any], _Reader]:
+def _read_share(root: Path, paths: list[Path], spec: Spec[T]) -> tuple[list[T], _Reader]:
     share = _Reader(root, Problems())
     return _read_files(share, paths, spec), share
 
 
-def _read_files(reader: _Reader, paths: list[Path], spec: Spec) -> list[Any]:
+def _read_files(reader: _Reader, paths: list[Path], spec: Spec[T]) -> list[T]:
     out = []
     for path in paths:
         result = reader.read(path, spec)
@@ -278,7 +277,7 @@ def _read_trees(reader: _Reader, supports: list[Support], pathways: list[Pathway
         reader.prose(ctx, "tree", owner, path)
         if values is None:
             continue
-        tree: Tree = TREE.make(values, ctx)
+        tree = TREE.make(values, ctx)
         check_tree(tree, reader.problems, pathway_ids, support_ids)
         trees.append(tree)
     if trees and not reader.problems.errors:
@@ -304,8 +303,7 @@ def _read_glossary(reader: _Reader, path: Path) -> list[Term]:
     reader.prose(ctx, "glossary", "glossary", path)
     if values is None:
         return []
-    glossary: Glossary = GLOSSARY.make(values, ctx)
-    return list(glossary.terms)
+    return list(GLOSSARY.make(values, ctx).terms)
 
 
 def _read_pages(reader: _Reader, folder: Path) -> list[Page]:

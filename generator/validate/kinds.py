@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from generator.fields import Spec, spec_of
 from generator.kinds import FILE_MODELS
+from generator.model import Glossary, Page, Pathway, Site, Statute, Support, Tree
 
-FILE_SPECS: dict[str, Spec] = {kind: spec_of(model) for kind, model in FILE_MODELS.items()}
+FILE_SPECS: dict[str, Spec[Any]] = {kind: spec_of(model) for kind, model in FILE_MODELS.items()}
 """Each kind of content file's fields, by the kind's name (which names its schema too)."""
 
-SITE = FILE_SPECS["site"]
-SUPPORT = FILE_SPECS["support"]
-PATHWAY = FILE_SPECS["pathway"]
-STATUTE = FILE_SPECS["statute"]
-GLOSSARY = FILE_SPECS["glossary"]
-PAGE = FILE_SPECS["page"]
-TREE = FILE_SPECS["tree"]
+SITE = spec_of(Site)
+SUPPORT = spec_of(Support)
+PATHWAY = spec_of(Pathway)
+STATUTE = spec_of(Statute)
+GLOSSARY = spec_of(Glossary)
+PAGE = spec_of(Page)
+TREE = spec_of(Tree)

@@ -17,7 +17,7 @@ from generator.fields import (
 __all__ = ["INVALID", "Context", "Spec", "convert_mapping", "did_you_mean", "json_schema"]
 
 
-def json_schema(spec: Spec, schema_id: str) -> dict[str, Any]:
+def json_schema(spec: Spec[Any], schema_id: str) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id,
