@@ -328,3 +328,60 @@ def test_the_readme_names_every_field_of_a_support_and_a_statute(kind: str) -> N
     section = readme_section("Adding a pathway").split("Then run `pathways check`", 1)[1]
     for key in spec_of(FILE_MODELS[kind]).field_names():
         assert f"`{key}" in section, key
+
+
+def test_a_record_publishes_each_public_field_and_matches_its_schema(
+    tmp_project: ProjectFactory,
+) -> None:
+    from jsonschema import Draft202012Validator
+
+    from generator.render.data import data_files
+    from generator.validate import read_content
+
+    root = tmp_project(
+        {
+            "content/pathways/first.yml": """\
+        id: first
+        title: First pathway
+        order: 1
+        initiated_by: CCEE
+        summary: The first pathway.
+        citations: [EC 52072(a)]
+        who_starts: CCEE starts it.
+        when_it_applies: When pupil groups meet the criteria under EC 52064.5(g).
+        what_happens_next: CCEE decides.
+        next_steps: [Ask your county office.]
+        supports: [consultancy]
+        contact:
+          name: County office
+          phone: 555 123 4567
+        last_reviewed: 2026-11-01
+        review_note: Not for the public.
+        """
+        }
+    )
+    content = read_content(root, Problems(), dt.date(2026, 11, 27))
+    assert content is not None
+    files = data_files(content, "https://example.org/", True)
+    doc = json.loads(files["data/pathways.json"])
+    schema = json.loads(files["data/schemas/pathways.schema.json"])
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [e.message for e in validator.iter_errors(doc)] == []
+    record = doc["pathways"][0]
+    public = {f.key for f in spec_of(FILE_MODELS["pathway"]).fields if f.public}
+    assert set(record) == public | {"page"}
+    assert record["contact"] == {
+        "name": "County office",
+        "url": None,
+        "phone": "555 123 4567",
+        "email": None,
+    }
+    assert record["citations"] == [
+        {
+            "citation": "EC 52072(a)",
+            "statute": "ec-52072",
+            "official_url": "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=EDC&sectionNum=52072.",
+        }
+    ]
+    assert record["last_reviewed"] == "2026-11-01"
+    assert "Not for the public." not in files["data/pathways.json"]

@@ -1,12 +1,15 @@
 """Open data: the content as JSON under ``data/``, each file with its JSON Schema.
 
 A public interface: within one ``data_version`` fields are only added, never renamed, removed
-or given another meaning (the shapes are in ``data_schemas``). Text fields carry the Markdown
-the editors wrote, never HTML, and nothing an editor marked as a note for reviewers.
+or given another meaning. A record holds its model's fields as the model declares them (all
+but those not ``public``), so the records and their schemas (``data_schemas``) cannot differ.
+Text fields carry the Markdown the editors wrote, never HTML, and nothing an editor marked as a
+note for reviewers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from importlib import metadata
 from typing import Any
@@ -14,6 +17,8 @@ from typing import Any
 from generator import urls
 from generator.citations import Citation
 from generator.evaluate import all_paths
+from generator.fields import FieldType, ListOf, Obj, spec_of
+from generator.fields.values import CITATION
 from generator.model import Content, Pathway, Statute, Support, Term, Tree
 from generator.render.data_schemas import DATA_VERSION, dump, schema_texts
 
@@ -53,95 +58,59 @@ class OpenData:
             "official_url": self.content.links.url(c),
         }
 
-    def pathway(self, p: Pathway) -> dict[str, Any]:
-        contact = p.contact
-        return {
-            "id": p.id,
-            "title": p.title,
-            "order": p.order,
-            "initiated_by": p.initiated_by,
-            "summary": p.summary,
-            "citations": [self.citation(c) for c in p.citations],
-            "who_starts": p.who_starts,
-            "when_it_applies": p.when_it_applies,
-            "what_happens_next": p.what_happens_next,
-            "next_steps": list(p.next_steps),
-            "supports": list(p.supports),
-            "related_pathways": list(p.related_pathways),
-            "contact": {
-                "name": contact.name,
-                "url": contact.url,
-                "phone": contact.phone,
-                "email": contact.email,
-            }
-            if contact
-            else None,
-            "last_reviewed": p.last_reviewed.isoformat(),
-            "page": self.page(urls.pathway_page(p.id)),
+    def value(self, kind: FieldType, value: Any) -> Any:
+        """A field's value as the data publishes it: as the editors wrote it, in JSON's types."""
+        if value is None:
+            return None
+        if isinstance(kind, ListOf):
+            return [self.value(kind.item, item) for item in value]
+        if kind is CITATION:
+            return self.citation(value)
+        if isinstance(value, Citation):
+            return value.canonical
+        if isinstance(kind, Obj):
+            # An optional object left empty (a contact with nothing confirmed) is null.
+            return self.record(value) if value else None
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    def record(self, obj: Any, only: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
+        """The published fields of a model object (or ``only`` these), with what the data adds;
+        ``data_schemas`` describes the same fields from the same declarations."""
+        spec = spec_of(type(obj))
+        fields = {
+            f.key: self.value(f.type, getattr(obj, f.name))
+            for f in spec.fields
+            if f.public and (not only or f.key in only)
         }
+        return {**fields, **extra}
+
+    def pathway(self, p: Pathway) -> dict[str, Any]:
+        return self.record(p, page=self.page(urls.pathway_page(p.id)))
 
     def support(self, s: Support) -> dict[str, Any]:
-        return {
-            "id": s.id,
-            "title": s.title,
-            "group": s.group,
-            "order": s.order,
-            "also_called": s.also_called,
-            "summary": s.summary,
-            "description": s.description,
-            "citations": [self.citation(c) for c in s.citations],
-            "last_reviewed": s.last_reviewed.isoformat(),
-            "page": self.page(urls.support_page(s.id)),
-        }
+        return self.record(s, page=self.page(urls.support_page(s.id)))
 
     def statute(self, st: Statute) -> dict[str, Any]:
-        return {
-            "id": st.slug,
-            "citation": st.label,
-            "source": st.citation.source.name,
-            "section": st.citation.section,
-            "heading": st.heading,
-            "summary": st.summary,
-            "official_url": st.url,
-            "text_checked": st.text_checked.isoformat(),
-            "last_reviewed": st.last_reviewed.isoformat(),
-            "page": self.page(urls.statute_page(st.slug)),
-        }
+        return self.record(
+            st,
+            id=st.slug,
+            source=st.citation.source.name,
+            section=st.citation.section,
+            official_url=st.url,
+            page=self.page(urls.statute_page(st.slug)),
+        )
 
-    @staticmethod
-    def term(t: Term) -> dict[str, Any]:
-        return {"id": t.id, "term": t.term, "stands_for": t.stands_for, "definition": t.definition}
+    def term(self, t: Term) -> dict[str, Any]:
+        return self.record(t, id=t.id)
 
     def tree(self, tree: Tree) -> dict[str, Any]:
-        return {
-            "id": tree.id,
-            "title": tree.title,
-            "intro": tree.intro,
-            "start": tree.start,
-            "questions": [
-                {
-                    "id": q.id,
-                    "text": q.text,
-                    "hint": q.hint,
-                    "answers": [{"id": a.id, "label": a.label, "next": a.next} for a in q.answers],
-                }
-                for q in tree.questions
-            ],
-            "outcomes": [
-                {
-                    "id": o.id,
-                    "title": o.title,
-                    "text": o.text,
-                    "pathways": list(o.pathways),
-                    "supports": list(o.supports),
-                    "next_steps": list(o.next_steps),
-                }
-                for o in tree.outcomes
-            ],
-            "paths": [path.as_json() for path in all_paths(tree)],
-            "last_reviewed": tree.last_reviewed.isoformat(),
-            "page": self.page(urls.tree_page(tree.id)),
-        }
+        return self.record(
+            tree,
+            paths=[path.as_json() for path in all_paths(tree)],
+            page=self.page(urls.tree_page(tree.id)),
+        )
 
 
 def data_files(content: Content, base: str, directory_urls: bool) -> dict[str, str]:
@@ -165,9 +134,7 @@ def data_files(content: Content, base: str, directory_urls: bool) -> dict[str, s
         "supports.json": (
             "supports",
             {
-                "groups": [
-                    {"id": g.id, "title": g.title, "intro": g.intro} for g in c.site.support_groups
-                ],
+                "groups": [records.record(g) for g in c.site.support_groups],
                 "supports": [records.support(s) for s in c.supports],
             },
         ),
@@ -177,12 +144,7 @@ def data_files(content: Content, base: str, directory_urls: bool) -> dict[str, s
     for tree in c.trees:
         bodies[f"trees/{tree.id}.json"] = ("tree", {"tree": records.tree(tree)})
     catalogue = {
-        "site": {
-            "title": c.site.title,
-            "publisher": c.site.publisher,
-            "language": c.site.language,
-            "url": base,
-        },
+        "site": records.record(c.site, only=("title", "publisher", "language"), url=base),
         "files": [
             {"path": path, "schema": f"{SCHEMA_DIR}/{kind}.schema.json", "kind": kind}
             for path, (kind, _) in bodies.items()
