@@ -115,7 +115,9 @@ def spec_of(model: type[T]) -> Spec[T]:
 
 
 def _read_spec(model: type) -> Spec[Any]:
-    about: About = model.__dict__["about"]
+    about = model.__dict__.get("about")
+    if not isinstance(about, About):
+        raise TypeError(f"{model.__name__} has no 'about: ClassVar[About]' to name its kind")
     hints = typing.get_type_hints(model, include_extras=True)
     fields: list[Field] = []
     has_source = False
