@@ -57,6 +57,7 @@ class Site:
     review_note: str | None
     source: Source
     keep_in_output: tuple[str, ...] | None = None
+    ignore_warnings: tuple[str, ...] | None = None
     words: Mapping[str, str] = field(default_factory=dict, compare=False)
     """The program's own words (only those it gives), by name; see generator.vocabulary."""
     support_groups: tuple[SupportGroup, ...] = ()

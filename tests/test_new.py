@@ -97,7 +97,7 @@ def test_the_starter_builds_with_the_packaged_look(started: Started) -> None:
     # A new site builds at once, with the preview address it is told to change before publishing.
     assert started.build.status == 0
     assert started.build.err.splitlines() == [
-        "mkdocs.yml:7:11: warning: site_url: 'http://localhost:8000/' is a local address: the "
+        "mkdocs.yml:7:11: warning[local-site-url]: site_url: 'http://localhost:8000/' is a local address: the "
         "embed snippets and the handbook (its cover and the PDF) would point there; before "
         "publishing, set the public address here or pass --site-url"
     ]

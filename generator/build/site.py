@@ -70,7 +70,7 @@ class Generated:
     """With ``handbook_aside``: the handbook, still being made, for the output after the engine."""
     after_engine: dict[str, str | bytes] = field(default_factory=dict)
     """Files the build puts over the engine's own (the sitemap, with each page's date)."""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     """Warnings about the command line's values, which have no place in a file."""
 
 
@@ -225,8 +225,8 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
     note = warn_local_address(
         options.root, options.site_url, generated.site_url, generated.problems
     )
-    if note:
-        generated.warnings.append(note)
+    if note and "local-site-url" not in generated.problems.ignored:
+        generated.warnings.append(("local-site-url", note))
     keep = generated.content.site.keep_in_output or ()
     check_replaceable(out, keep)
     later = generated.handbook_later

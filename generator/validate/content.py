@@ -53,7 +53,7 @@ from generator.validate.names import (
 from generator.validate.prose import body_locator, check_prose, scalar_locator
 from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
 from generator.validate.trees import TREES_DIR, check_tree, make_tree
-from generator.validate.words import check_groups, check_words
+from generator.validate.words import check_groups, check_words, ignored_warnings
 
 CONTENT_DIR = "content"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -220,6 +220,7 @@ def _check_program(reader: _Reader, site: Site, supports: list[Support]) -> None
     """The program's words and support groups, against the kinds of support that name them."""
     check_words(reader.problems, site)
     check_groups(reader.problems, site, supports, reader.broken.get("support", set()))
+    reader.problems.ignore(ignored_warnings(reader.problems, site))
 
 
 def _support_order(site: Site, support: Support) -> tuple[int, int, str]:
@@ -456,8 +457,9 @@ def _check_citations(
         path = use.field if use.kind != "page" else ""
         # A citation list names the law a page rests on, which must have a page of its own;
         # prose may mention any section, and still links it where its source has an address.
+        code = "unknown-section"
         if use.listed:
-            report, consequence = problems.error, ""
+            code, report, consequence = "unknown-statute", problems.error, ""
         elif whole.url is None:
             report, consequence = (
                 problems.warning,
@@ -470,7 +472,7 @@ def _check_citations(
             report = problems.warning
             consequence = ": it links to its official text but has no page in this guide"
         suggestion = did_you_mean(whole.canonical, labels)
-        report("unknown-section", use.location, f"{registry}{consequence}{suggestion}", path)
+        report(code, use.location, f"{registry}{consequence}{suggestion}", path)
     # A statute's own summary citing itself does not make it cited.
     cited = {
         u.citation.section_key

@@ -214,6 +214,13 @@ SITE = Spec(
             " to replace a folder that holds them",
             required=False,
         ),
+        Field(
+            "ignore_warnings",
+            ListOf(Str(r"^[a-z0-9]+(-[a-z0-9]+)*$", "a problem code such as 'stale'")),
+            "Codes of warnings this site does not want to see (the README lists the codes);"
+            " errors cannot be turned off",
+            required=False,
+        ),
         Field("words", Obj(WORDS_SPEC), "The program's own words", required=False),
         Field(
             "support_groups",
