@@ -15,7 +15,7 @@ from generator.errors import Problems
 from generator.validate import read_content
 
 REPO = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 11, 30)
 
 MINIMAL: dict[str, str] = {
     "content/site.yml": """\
