@@ -35,7 +35,14 @@ class Named:
 
     @property
     def what(self) -> str:
+        if isinstance(self.item, Statute):
+            return f"statute {self.item.label}"
         return f"{self.kind} '{self.name}'"
+
+    @property
+    def name_word(self) -> str:
+        """What content calls this kind's name in an address."""
+        return {"statute": "page name", "page": "name"}.get(self.kind, "id")
 
 
 def named(
@@ -98,14 +105,19 @@ def check_former_ids(
                 taken = former.get(old)
                 reserved = _reserved(kind, old)
                 if other is n:
-                    message = f"'{old}' is this {kind}'s own id: a former id is an earlier one"
+                    message = (
+                        f"'{old}' is this {kind}'s own {n.name_word}: a former id is an earlier one"
+                    )
                 elif other is not None:
                     message = (
-                        f"'{old}' is the id of {other.what} (at {other.loc}): its page would be "
-                        "replaced by a redirect; remove it here or rename that one"
+                        f"'{old}' is the {other.name_word} of {other.what} (at {other.loc}): "
+                        "its page would be replaced by a redirect; remove it here or rename "
+                        "that one"
                     )
                 elif old in broken.get(kind, set()):
-                    message = f"'{old}' is the id of another {kind}, whose file has errors"
+                    message = (
+                        f"'{old}' is the {n.name_word} of another {kind}, whose file has errors"
+                    )
                 elif taken is not None:
                     message = (
                         f"'{old}' is also a former id of {taken[0].what} (at {taken[1]}): its old "
