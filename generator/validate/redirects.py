@@ -62,7 +62,7 @@ def named(
     }
 
 
-def resolver(items: Iterable[Named]) -> dict[str, str]:
+def resolver(items: list[Named]) -> dict[str, str]:
     """Every name an item of one kind answers to, current or former, with its current name."""
     out: dict[str, str] = {}
     for n in items:
