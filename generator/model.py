@@ -74,6 +74,8 @@ class Statute:
     source: Source
     given_url: str | None = None
     """The official text's address, for a source with no stable pattern of its own."""
+    former_ids: tuple[str, ...] = ()
+    """Earlier slugs of its page, each of which redirects to it."""
 
     @property
     def key(self) -> SectionKey:
@@ -117,6 +119,8 @@ class Support:
     last_reviewed: dt.date
     review_note: str | None
     source: Source
+    former_ids: tuple[str, ...] = ()
+    """Earlier ids, whose pages redirect to this one's."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,8 @@ class Pathway:
     last_reviewed: dt.date
     review_note: str | None
     source: Source
+    former_ids: tuple[str, ...] = ()
+    """Earlier ids, whose pages redirect to this one's."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,8 @@ class Page:
     body_line: int
     last_reviewed: dt.date
     source: Source
+    former_ids: tuple[str, ...] = ()
+    """Earlier names of the page, whose addresses redirect to it."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +191,31 @@ class CitationUse:
 
 
 @dataclass(frozen=True)
+class Changed:
+    """What one edition changed, by the ids the content has now (former ids already resolved)."""
+
+    pathways: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()
+    statutes: tuple[str, ...] = ()
+    """Statute pages, by slug."""
+    trees: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ()
+    """Hand-written pages, by slug ('index' is the home page)."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One published edition of the guidance: when, what it changed, and notes in plain words."""
+
+    date: dt.date
+    notes: tuple[str, ...]
+    changed: Changed
+    source: Source
+    index: int
+    """Its place in the editions file, for locating its fields (``editions[0].date``)."""
+
+
+@dataclass(frozen=True)
 class Content:
     site: Site
     pathways: tuple[Pathway, ...]
@@ -192,6 +225,8 @@ class Content:
     pages: tuple[Page, ...]
     uses: tuple[CitationUse, ...]
     trees: tuple[Tree, ...] = ()
+    editions: tuple[Edition, ...] = ()
+    """Newest first; empty when the site keeps no record of its editions."""
 
     @cached_property
     def pathway_by_id(self) -> dict[str, Pathway]:
@@ -309,6 +344,8 @@ class Tree:
     last_reviewed: dt.date
     review_note: str | None
     source: Source
+    former_ids: tuple[str, ...] = ()
+    """Earlier ids, whose pages (and iframe pages) redirect to this tree's."""
 
     @cached_property
     def question_by_id(self) -> dict[str, Question]:

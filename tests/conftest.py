@@ -19,7 +19,7 @@ from generator.validate import read_content
 errors.STRICT_CODES = True
 
 REPO = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 11, 30)
 
 MINIMAL: dict[str, str] = {
     "content/site.yml": """\

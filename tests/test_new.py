@@ -61,7 +61,7 @@ def test_new_writes_the_starter_and_says_what_next(started: Started) -> None:
     assert started.new.status == 0
     assert started.new.err == ""
     assert started.new.out.splitlines() == [
-        f"wrote a starter site into {root} (19 files)",
+        f"wrote a starter site into {root} (20 files)",
         f"next: cd {root}, edit content/ and decision_trees/, then run pathways serve",
     ]
     made = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

@@ -518,7 +518,7 @@ def test_schema_is_json_that_rejects_unknown_fields(name: str) -> None:
 
 
 SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
-KIND_OF = {"site.yml": "site", "glossary.yml": "glossary"}
+KIND_OF = {"site.yml": "site", "glossary.yml": "glossary", "editions.yml": "editions"}
 KIND_OF_FOLDER = {
     "pathways": "pathway",
     "supports": "support",

@@ -32,6 +32,7 @@ from generator.model import (
     Tree,
 )
 from generator.parallel import Child
+from generator.validate.editions import make_editions, read_editions
 from generator.validate.kinds import (
     GLOSSARY,
     PAGE,
@@ -51,6 +52,7 @@ from generator.validate.names import (
     check_terms,
 )
 from generator.validate.prose import body_locator, check_prose, scalar_locator
+from generator.validate.redirects import check_former_ids, named, resolver
 from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
 from generator.validate.trees import TREES_DIR, check_tree, make_tree
 from generator.validate.words import check_groups, check_words, ignored_warnings
@@ -149,6 +151,8 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     terms = _read_glossary(reader, content_dir / "glossary.yml")
     pages = _read_pages(reader, content_dir / "pages")
     trees = _read_trees(reader, supports, pathways)
+    editions_file = root / urls.EDITIONS_FILE
+    editions_read = read_editions(editions_file, root, problems)
 
     _unique(problems, "id", [(s.id, s.source.at("id")) for s in supports])
     _unique(problems, "id", [(p.id, p.source.at("id")) for p in pathways])
@@ -170,6 +174,17 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         {p.id for p in pathways} | reader.broken.get("pathway", set()),
     )
     _check_citations(problems, reader.uses, statutes, reader.broken_sections)
+    by_kind = named(pathways, supports, statutes, pages, trees)
+    check_former_ids(problems, by_kind, reader.broken)
+    editions = make_editions(
+        editions_read,
+        reader.name(editions_file),
+        problems,
+        site,
+        {kind: resolver(items) for kind, items in by_kind.items()},
+        reader.broken,
+        today or dt.date.today(),
+    )
     _check_statute_urls(problems, statutes)
     page_links = PageLinks(
         problems, site_files(pathways, supports, statutes, terms, pages, trees), pages, terms
@@ -194,6 +209,7 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.title))),
         uses=tuple(u for u in reader.uses if u.citation.section_key in by_key),
         trees=tuple(sorted(trees, key=lambda t: t.id)),
+        editions=editions,
     )
 
 
@@ -280,17 +296,20 @@ def _read_files(
 
 def _support(values: dict[str, Any], source: Source) -> Support:
     values["citations"] = values["citations"] or ()
+    values["former_ids"] = values["former_ids"] or ()
     return Support(source=source, **values)
 
 
 def _pathway(values: dict[str, Any], source: Source) -> Pathway:
     values["related_pathways"] = values["related_pathways"] or ()
     values["contact"] = Contact(**(values["contact"] or {}))
+    values["former_ids"] = values["former_ids"] or ()
     return Pathway(source=source, **values)
 
 
 def _statute(values: dict[str, Any], source: Source) -> Statute:
     given_url = values.pop("url")
+    values["former_ids"] = values["former_ids"] or ()
     return Statute(source=source, given_url=given_url, **values)
 
 
@@ -383,6 +402,7 @@ def _read_pages(reader: _Reader, folder: Path) -> list[Page]:
                 body_line=page.body_line,
                 last_reviewed=values["last_reviewed"],
                 source=Source(name, ctx.locs),
+                former_ids=values["former_ids"] or (),
             )
         )
     return pages

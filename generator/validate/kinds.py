@@ -70,6 +70,16 @@ REVIEW_NOTE = Field(
 LAST_REVIEWED = Field("last_reviewed", Date(), "When the text was last reviewed (YYYY-MM-DD)")
 
 
+def former_ids(what: str) -> Field:
+    """Earlier names of a page: the build writes a redirect at each old address."""
+    return Field(
+        "former_ids",
+        ListOf(Id()),
+        f"Earlier {what}, after a rename: each old address redirects to the new one",
+        required=False,
+    )
+
+
 class WebAddress(Str):
     """An absolute http(s) address, with nothing in it that would need escaping in a page."""
 
@@ -251,6 +261,7 @@ SUPPORT = Spec(
         Field("citations", ListOf(CITATION), "Statutes this support rests on", required=False),
         LAST_REVIEWED,
         REVIEW_NOTE,
+        former_ids("ids of this support"),
     ),
     replaced=(
         (
@@ -280,6 +291,7 @@ PATHWAY = Spec(
         Field("contact", Obj(CONTACT), "Who to ask; leave empty unless confirmed", required=False),
         LAST_REVIEWED,
         REVIEW_NOTE,
+        former_ids("ids of this pathway"),
     ),
 )
 
@@ -309,6 +321,7 @@ STATUTE = Spec(
         ),
         LAST_REVIEWED,
         REVIEW_NOTE,
+        former_ids("names of this section's page, such as 'ec-52072'"),
     ),
 )
 
@@ -342,6 +355,7 @@ PAGE = Spec(
         Field("order", Int(0, 999), "Position in the navigation", required=False),
         Field("description", Str(max_length=300), "Description for search engines", required=False),
         LAST_REVIEWED,
+        former_ids("file names of this page, without '.md'"),
     ),
 )
 
@@ -404,7 +418,68 @@ TREE = Spec(
         Field("outcomes", ListOf(Obj(OUTCOME), min_items=1, unique=False), "The outcomes"),
         LAST_REVIEWED,
         REVIEW_NOTE,
+        former_ids("ids of this tree"),
     ),
 )
 
 FILE_SPECS["tree"] = TREE
+
+CHANGED = Spec(
+    "changed",
+    "What changed",
+    "The pages an edition changed, by the ids they have now (or had then: former ids are "
+    "followed); each is linked from the What's changed page",
+    (
+        Field("pathways", ListOf(Ref("pathway")), "Pathways, by id", required=False),
+        Field("supports", ListOf(Ref("support")), "Kinds of support, by id", required=False),
+        Field(
+            "statutes",
+            ListOf(Id()),
+            "Statute pages, by the name of their page, such as 'ec-52072'",
+            required=False,
+        ),
+        Field(
+            "trees",
+            ListOf(Ref("tree")),
+            "Decision trees, by id; counties must copy their script snippets again",
+            required=False,
+        ),
+        Field(
+            "pages",
+            ListOf(Id()),
+            "Hand-written pages, by file name without '.md' ('index' is the home page)",
+            required=False,
+        ),
+    ),
+)
+
+EDITION = Spec(
+    "edition",
+    "Edition",
+    "One published edition of the guidance",
+    (
+        Field("date", Date(), "The day it was published (YYYY-MM-DD); not after the build"),
+        Field(
+            "notes",
+            ListOf(Text(), min_items=1),
+            "What changed, in plain words, one point per item",
+        ),
+        Field("changed", Obj(CHANGED), "The pages it changed", required=False),
+    ),
+)
+
+EDITIONS = Spec(
+    "editions",
+    "Editions",
+    "Every edition of the guidance, newest first, for the What's changed page and the Atom "
+    "feed: content/editions.yml",
+    (
+        Field(
+            "editions",
+            ListOf(Obj(EDITION), min_items=1, unique=False),
+            "The editions, newest first; the newest is the edition in content/site.yml",
+        ),
+    ),
+)
+
+FILE_SPECS["editions"] = EDITIONS

@@ -44,6 +44,7 @@ def make_tree(values: dict[str, Any], source: Source) -> Tree:
         last_reviewed=values["last_reviewed"],
         review_note=values["review_note"],
         source=source,
+        former_ids=values["former_ids"] or (),
     )
 
 
