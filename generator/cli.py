@@ -81,7 +81,8 @@ def _print_problems(problems: Problems) -> None:
 
 def _summary(problems: Problems, more_warnings: int = 0) -> str:
     e, w = len(problems.errors), len(problems.warnings) + more_warnings
-    return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+    off = f", {problems.dropped} turned off by ignore_warnings" if problems.dropped else ""
+    return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}{off}"
 
 
 def _checked_root(root: Path) -> Path:
@@ -122,8 +123,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(BuildOptions(args.root, out, site_url=args.site_url, pdf=not args.no_pdf))
     out = Path(out).resolve()
     _print_problems(result.problems)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    for code, warning in result.warnings:
+        print(f"warning[{code}]: {warning}", file=sys.stderr)
     print(f"built {out} ({_summary(result.problems, len(result.warnings))})")
     return EXIT_OK
 

@@ -1,4 +1,4 @@
-"""Problems found in content, reported as ``FILE:LINE:COL: severity: MESSAGE``.
+"""Problems found in content, reported as ``FILE:LINE:COL: severity[code]: MESSAGE``.
 
 Every stage collects problems instead of stopping at the first one, so an editor sees
 everything that is wrong in one run.
@@ -40,10 +40,25 @@ class Problem:
 
     def format(self) -> str:
         where = f"{self.path}: " if self.path else ""
-        return f"{self.location}: {self.severity.value}: {where}{self.message}"
+        return f"{self.location}: {self.severity.value}[{self.code}]: {where}{self.message}"
 
     def __str__(self) -> str:
         return self.format()
+
+
+STRICT_CODES = False
+"""When true (the test suite sets it), a code missing from ``generator.codes`` or used with the
+other severity is a programming error; for users an unlisted code is still printed."""
+
+
+def _checked(code: str, severity: Severity) -> str:
+    if STRICT_CODES:
+        from generator.codes import CODES
+
+        known = CODES.get(code)
+        if known is None or known.severity != severity.value:
+            raise AssertionError(f"problem code {code!r} is not listed as a {severity} in codes.py")
+    return code
 
 
 @dataclass
@@ -51,15 +66,34 @@ class Problems:
     """An ordered collection of problems that stages append to."""
 
     items: list[Problem] = field(default_factory=list)
+    ignored: frozenset[str] = frozenset()
+    """Warning codes the site turned off (``ignore_warnings:``): dropped as they are found."""
+    dropped: int = 0
+
+    def ignore(self, codes: frozenset[str]) -> None:
+        self.ignored = codes
+        kept = [p for p in self.items if not self._dropped(p)]
+        self.dropped += len(self.items) - len(kept)
+        self.items = kept
+
+    def _dropped(self, problem: Problem) -> bool:
+        return problem.severity is Severity.WARNING and problem.code in self.ignored
 
     def error(self, code: str, location: Location, message: str, path: str = "") -> None:
-        self.items.append(Problem(code, location, message, path, Severity.ERROR))
+        self.items.append(Problem(_checked(code, Severity.ERROR), location, message, path))
 
     def warning(self, code: str, location: Location, message: str, path: str = "") -> None:
-        self.items.append(Problem(code, location, message, path, Severity.WARNING))
+        checked = _checked(code, Severity.WARNING)
+        if checked in self.ignored:
+            self.dropped += 1
+            return
+        self.items.append(Problem(checked, location, message, path, Severity.WARNING))
 
     def extend(self, other: Problems | list[Problem]) -> None:
-        self.items.extend(other.items if isinstance(other, Problems) else other)
+        found = other.items if isinstance(other, Problems) else other
+        kept = [p for p in found if not self._dropped(p)]
+        self.dropped += len(found) - len(kept)
+        self.items.extend(kept)
 
     @property
     def errors(self) -> list[Problem]:

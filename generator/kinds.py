@@ -15,6 +15,7 @@ from generator.citations import Citation
 from generator.fields import spec_of, translatable
 from generator.model import (
     Content,
+    Editions,
     Glossary,
     Page,
     Pathway,
@@ -32,6 +33,7 @@ FILE_MODELS: dict[str, type] = {
     "glossary": Glossary,
     "page": Page,
     "tree": Tree,
+    "editions": Editions,
 }
 """The model class of each kind of content file, whose declarations say what the file holds."""
 

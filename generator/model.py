@@ -39,9 +39,11 @@ from generator.fields.values import (
     OFFICIAL_URL,
     OUTPUT_PATH,
     PHONE,
+    PROBLEM_CODE,
     REVIEW_NOTE,
     SECTION,
     Words,
+    renamed_from,
 )
 from generator.vocabulary import COUNT
 
@@ -131,6 +133,14 @@ class Site:
             " to replace a folder that holds them",
         ),
     ] = None
+    ignore_warnings: Annotated[
+        tuple[str, ...] | None,
+        Field(
+            ListOf(PROBLEM_CODE),
+            "Codes of warnings this site does not want to see (the README lists the codes);"
+            " errors cannot be turned off",
+        ),
+    ] = None
     words: Annotated[
         Mapping[str, str],
         Field(Words(), "The program's own words"),
@@ -173,6 +183,10 @@ class Statute:
         ),
     ] = None
     """The official text's address, for a source with no stable pattern of its own."""
+    former_ids: Annotated[
+        tuple[str, ...], renamed_from("names of this section's page, such as 'ec-52072'")
+    ] = ()
+    """Earlier slugs of its page, each of which redirects to it."""
 
     @property
     def key(self) -> SectionKey:
@@ -233,6 +247,8 @@ class Support:
     last_reviewed: Annotated[dt.date, LAST_REVIEWED]
     review_note: Annotated[str | None, REVIEW_NOTE]
     source: Source
+    former_ids: Annotated[tuple[str, ...], renamed_from("ids of this support")] = ()
+    """Earlier ids, whose pages redirect to this one's."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +294,8 @@ class Pathway:
     last_reviewed: Annotated[dt.date, LAST_REVIEWED]
     review_note: Annotated[str | None, REVIEW_NOTE]
     source: Source
+    former_ids: Annotated[tuple[str, ...], renamed_from("ids of this pathway")] = ()
+    """Earlier ids, whose pages redirect to this one's."""
 
 
 @dataclass(frozen=True)
@@ -337,6 +355,10 @@ class Page:
     body_line: Annotated[int, Derived("the line of the file the body starts on")]
     last_reviewed: Annotated[dt.date, LAST_REVIEWED]
     source: Source
+    former_ids: Annotated[
+        tuple[str, ...], renamed_from("file names of this page, without '.md'")
+    ] = ()
+    """Earlier names of the page, whose addresses redirect to it."""
 
 
 @dataclass(frozen=True)
@@ -353,6 +375,82 @@ class CitationUse:
 
 
 @dataclass(frozen=True)
+class Changed:
+    """What one edition changed, by the ids the content has now (former ids already resolved)."""
+
+    about: ClassVar[About] = About(
+        "changed",
+        "What changed",
+        "The pages an edition changed, by the ids they have now (or had then: former ids are "
+        "followed); each is linked from the What's changed page",
+    )
+
+    pathways: Annotated[tuple[str, ...], Field(ListOf(Ref("pathway")), "Pathways, by id")] = ()
+    supports: Annotated[
+        tuple[str, ...], Field(ListOf(Ref("support")), "Kinds of support, by id")
+    ] = ()
+    statutes: Annotated[
+        tuple[str, ...],
+        Field(ListOf(Id()), "Statute pages, by the name of their page, such as 'ec-52072'"),
+    ] = ()
+    """Statute pages, by slug."""
+    trees: Annotated[
+        tuple[str, ...],
+        Field(
+            ListOf(Ref("tree")),
+            "Decision trees, by id; counties must copy their script snippets again",
+        ),
+    ] = ()
+    pages: Annotated[
+        tuple[str, ...],
+        Field(
+            ListOf(Id()),
+            "Hand-written pages, by file name without '.md' ('index' is the home page)",
+        ),
+    ] = ()
+    """Hand-written pages, by slug ('index' is the home page)."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One published edition of the guidance: when, what it changed, and notes in plain words."""
+
+    about: ClassVar[About] = About("edition", "Edition", "One published edition of the guidance")
+
+    date: Annotated[
+        dt.date, Field(Date(), "The day it was published (YYYY-MM-DD); not after the build")
+    ]
+    notes: Annotated[
+        tuple[str, ...],
+        Field(ListOf(Text(), min_items=1), "What changed, in plain words, one point per item"),
+    ]
+    changed: Annotated[Changed, Field(Obj(Changed), "The pages it changed", default=Changed())]
+    source: Source
+    index: Annotated[int, Derived("its place in the editions file")] = 0
+    """Its place in the editions file, for locating its fields (``editions[0].date``)."""
+
+
+@dataclass(frozen=True)
+class Editions:
+    """The editions file: its editions are the content's."""
+
+    about: ClassVar[About] = About(
+        "editions",
+        "Editions",
+        "Every edition of the guidance, newest first, for the What's changed page and the Atom "
+        "feed: content/editions.yml",
+    )
+
+    editions: Annotated[
+        tuple[Edition, ...],
+        Field(
+            ListOf(Obj(Edition), min_items=1, unique=False),
+            "The editions, newest first; the newest is the edition in content/site.yml",
+        ),
+    ]
+
+
+@dataclass(frozen=True)
 class Content:
     site: Site
     pathways: tuple[Pathway, ...]
@@ -362,6 +460,8 @@ class Content:
     pages: tuple[Page, ...]
     uses: tuple[CitationUse, ...]
     trees: tuple[Tree, ...] = ()
+    editions: tuple[Edition, ...] = ()
+    """Newest first; empty when the site keeps no record of its editions."""
 
     @cached_property
     def pathway_by_id(self) -> dict[str, Pathway]:
@@ -508,6 +608,8 @@ class Tree:
     last_reviewed: Annotated[dt.date, LAST_REVIEWED]
     review_note: Annotated[str | None, REVIEW_NOTE]
     source: Source
+    former_ids: Annotated[tuple[str, ...], renamed_from("ids of this tree")] = ()
+    """Earlier ids, whose pages (and iframe pages) redirect to this tree's."""
 
     @cached_property
     def question_by_id(self) -> dict[str, Question]:

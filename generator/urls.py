@@ -29,12 +29,18 @@ PDF_NAME = "handbook.pdf"
 SCHEMAS_DIR = "schemas"
 DATA_DIR = "data"
 ROBOTS = "robots.txt"
+FEED = "feed.xml"
+"""The Atom feed of editions, at the top of the site beside robots.txt."""
+CHANGES = "changes"
+"""The What's changed page, which lists every edition."""
+EDITIONS_FILE = "content/editions.yml"
 HEADERS_FILE = "_headers"
 """Netlify's and Cloudflare Pages' file of response headers; no content name has an '_'."""
 MANIFEST = ".pathways-manifest.json"
 """In every output: what the build wrote, and the mark that lets the next build replace it."""
 
 GLOSSARY_PAGE = f"{GLOSSARY}.md"
+CHANGES_PAGE = f"{CHANGES}.md"
 EMBED_PAGE = f"{EMBED_PAGE_DIR}/{HOME_PAGE}"
 
 # The files every embedded tree shares, in embed/, and what each is.
@@ -66,7 +72,7 @@ ENGINE_NAMES = {
 # Outputs for machines and hosts, and those the product's contract names for later.
 PLANNED_NAMES = {
     DATA_DIR: "the open data files",
-    "feed": "the Atom feed (feed.xml)",
+    FEED.split(".")[0]: f"the Atom feed ({FEED})",
     ROBOTS.split(".")[0]: f"the robots file ({ROBOTS})",
 }
 
@@ -145,6 +151,23 @@ def link_between(from_doc: str, to_doc: str, directory_urls: bool = True) -> str
     return rel + "/" if target.endswith("/") or not target else rel
 
 
+def page_file(doc: str, directory_urls: bool = True) -> str:
+    """The HTML file the engine writes for a Markdown page, inside the output."""
+    url = page_url(doc, directory_urls)
+    return f"{url}{INDEX}.html" if not url or url.endswith("/") else url
+
+
+def frame_page(tree_id: str) -> str:
+    """A tree's standalone page for iframe embedding."""
+    return f"{tree_embed_dir(tree_id)}/{FRAME_PAGE}"
+
+
+def edition_anchor(day: str) -> str:
+    """The id of an edition's heading on the What's changed page (``day`` as YYYY-MM-DD); its
+    feed entry is named after it too."""
+    return f"edition-{day}"
+
+
 HANDBOOK_INTRODUCTION = "introduction"
 """The handbook's first chapter, which holds the home page's text."""
 HANDBOOK_GLOSSARY = GLOSSARY
@@ -180,6 +203,7 @@ _ROOT_NAMES = {
     TREE_DIR: "the decision trees' pages",
     EMBED_DIR: "the files county offices embed",
     EMBED_PAGE_DIR: "the page that explains embedding",
+    CHANGES: "the What's changed page made from content/editions.yml",
     HANDBOOK_DIR: "the print handbook (and handbook.pdf)",
     SCHEMAS_DIR: "the JSON Schemas of the content files",
     **ENGINE_NAMES,

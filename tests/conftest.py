@@ -10,12 +10,16 @@ from typing import Any
 
 import pytest
 
+from generator import errors
 from generator.build.site import BuildOptions, build
 from generator.errors import Problems
 from generator.validate import read_content
 
+# Every code a test meets must be listed in generator/codes.py with its severity.
+errors.STRICT_CODES = True
+
 REPO = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 11, 30)
 
 MINIMAL: dict[str, str] = {
     "content/site.yml": """\

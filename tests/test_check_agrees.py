@@ -116,14 +116,14 @@ CASES = [
         "a link to a missing page",
         _about("See [it](missing.md).\n"),
         (
-            "content/pages/about.md:5:10: error: link to 'missing.md', which is not a page of this site",
+            "content/pages/about.md:5:10: error[broken-link]: link to 'missing.md', which is not a page of this site",
         ),
     ),
     Case(
         "a link to a folder",
         _about("See [it](pathways/first/).\n"),
         (
-            "content/pages/about.md:5:10: error: link to 'pathways/first/': link to a page by its "
+            "content/pages/about.md:5:10: error[broken-link]: link to 'pathways/first/': link to a page by its "
             "Markdown file, such as 'glossary.md'; did you mean 'pathways/first.md'?",
         ),
     ),
@@ -131,7 +131,7 @@ CASES = [
         "an address from the root",
         _about("See [it](/pathways/).\n"),
         (
-            "content/pages/about.md:5:10: error: link to '/pathways/': an address from the "
+            "content/pages/about.md:5:10: error[broken-link]: link to '/pathways/': an address from the "
             "site's root breaks when the site is published in a folder; link to the page's "
             "Markdown file, such as 'pathways/index.md'",
         ),
@@ -140,7 +140,7 @@ CASES = [
         "a link out of the site",
         _about("See [it](../README.md).\n"),
         (
-            "content/pages/about.md:5:10: error: link to '../README.md', which is not a page of "
+            "content/pages/about.md:5:10: error[broken-link]: link to '../README.md', which is not a page of "
             "this site",
         ),
     ),
@@ -148,7 +148,7 @@ CASES = [
         "a reference to a missing page",
         _about("See [it][r].\n\n[r]: nope.md\n"),
         (
-            "content/pages/about.md:7:6: error: link to 'nope.md', which is not a page of this "
+            "content/pages/about.md:7:6: error[broken-link]: link to 'nope.md', which is not a page of this "
             "site; did you mean 'index.md'?",
         ),
     ),
@@ -156,7 +156,7 @@ CASES = [
         "a missing glossary anchor",
         _about("See [it](glossary.md#leas).\n"),
         (
-            "content/pages/about.md:5:10: error: link to 'glossary.md#leas': glossary.md has no "
+            "content/pages/about.md:5:10: error[broken-link]: link to 'glossary.md#leas': glossary.md has no "
             "glossary term with the anchor '#leas'; did you mean 'lea'?",
         ),
     ),
@@ -164,7 +164,7 @@ CASES = [
         "a missing heading on the same page",
         _about("## A section\n\nSee [it](#the-section).\n"),
         (
-            "content/pages/about.md:7:10: error: link to '#the-section': about.md has no heading "
+            "content/pages/about.md:7:10: error[broken-link]: link to '#the-section': about.md has no heading "
             "with the anchor '#the-section'; did you mean 'a-section'?",
         ),
     ),
@@ -172,7 +172,7 @@ CASES = [
         "an anchor in a generated page",
         _about("See [it](pathways/first.md#who-starts-it).\n"),
         (
-            "content/pages/about.md:5:10: error: link to 'pathways/first.md#who-starts-it': "
+            "content/pages/about.md:5:10: error[broken-link]: link to 'pathways/first.md#who-starts-it': "
             "pathways/first.md is made by the generator and its headings come from the templates "
             "and the locale; link to the page without '#'",
         ),
@@ -181,7 +181,7 @@ CASES = [
         "a text field linking to a page",
         _pathway("summary: The first pathway.", "summary: See [the terms](../glossary.md)."),
         (
-            "content/pathways/first.yml:5:26: error: summary: link to '../glossary.md': text "
+            "content/pathways/first.yml:5:26: error[relative-link]: summary: link to '../glossary.md': text "
             "fields are shown on several pages, in the widget and in the handbook, so they can "
             "link only to a full address (https://...); link to a page of this site from a "
             "hand-written page",
@@ -191,7 +191,7 @@ CASES = [
         "a text field linking to an anchor",
         {"decision_trees/t.yml": TREE.replace("text: Nothing applies.", "text: See [x](#done).")},
         (
-            "decision_trees/t.yml:24:19: error: outcomes[1].text: link to '#done': text fields "
+            "decision_trees/t.yml:24:19: error[relative-link]: outcomes[1].text: link to '#done': text fields "
             "are shown on several pages, in the widget and in the handbook, so they can link "
             "only to a full address (https://...); link to a page of this site from a "
             "hand-written page",
@@ -201,9 +201,9 @@ CASES = [
         "an address in angle brackets",
         _about("See [it](<pathways/first.md>).\n\n[r]: <glossary.md>\n"),
         (
-            "content/pages/about.md:5:10: error: link to '<pathways/first.md>': write the address "
+            "content/pages/about.md:5:10: error[bad-link]: link to '<pathways/first.md>': write the address "
             "without the angle brackets",
-            "content/pages/about.md:7:6: error: link to '<glossary.md>': write the address "
+            "content/pages/about.md:7:6: error[bad-link]: link to '<glossary.md>': write the address "
             "without the angle brackets",
         ),
     ),
@@ -211,7 +211,7 @@ CASES = [
         "a statute link the build cannot read",
         _about("See [the code](https://leginfo.legislature.ca.gov/faces/codes.xhtml).\n"),
         (
-            "content/pages/about.md:5:16: error: link to "
+            "content/pages/about.md:5:16: error[statute-link]: link to "
             "'https://leginfo.legislature.ca.gov/faces/codes.xhtml': a link to "
             "leginfo.legislature.ca.gov must be a section's own address; write the citation "
             "(such as 'EC 52072') and it becomes that link",
@@ -224,7 +224,7 @@ CASES = [
             "what_happens_next: See [it](https://leginfo.legislature.ca.gov/x).",
         ),
         (
-            "content/pathways/first.yml:11:29: error: what_happens_next: link to "
+            "content/pathways/first.yml:11:29: error[statute-link]: what_happens_next: link to "
             "'https://leginfo.legislature.ca.gov/x': a link to leginfo.legislature.ca.gov must "
             "be a section's own address; write the citation (such as 'EC 52072') and it becomes "
             "that link",
@@ -235,7 +235,7 @@ CASES = [
             f"a page file named '{name}.md'",
             {f"content/pages/{name}.md": PAGE_HEAD + "Hi.\n"},
             (
-                f"content/pages/{name}.md:1:1: error: the page name '{name}' is not a safe "
+                f"content/pages/{name}.md:1:1: error[bad-name]: the page name '{name}' is not a safe "
                 "address: use lower-case letters, digits and single hyphens, such as "
                 f"'{better}.md'",
             ),
@@ -246,7 +246,7 @@ CASES = [
         "a language without a locale",
         _replace("content/site.yml", "language: en", "language: es"),
         (
-            "content/site.yml:5:11: error: language: the site cannot be published in 'es': the "
+            "content/site.yml:5:11: error[unknown-language]: language: the site cannot be published in 'es': the "
             "generator has no words for it (no generator/locales/es.yml); languages it has: en",
         ),
     ),
@@ -254,7 +254,7 @@ CASES = [
         "a page named like the glossary",
         {"content/pages/glossary.md": PAGE_HEAD + "Hi.\n"},
         (
-            "content/pages/glossary.md:1:1: error: 'glossary' is a name the generator uses for "
+            "content/pages/glossary.md:1:1: error[reserved-name]: 'glossary' is a name the generator uses for "
             "the glossary page made from content/glossary.yml: this page would overwrite it or be "
             "lost; rename the file",
         ),
@@ -266,7 +266,7 @@ CASES = [
             "decision_trees/frame-host.yml": TREE.replace("id: t\n", "id: frame-host\n", 1),
         },
         (
-            "decision_trees/frame-host.yml:1:5: error: id: 'frame-host' is a name the generator "
+            "decision_trees/frame-host.yml:1:5: error[reserved-name]: id: 'frame-host' is a name the generator "
             "uses for embed/frame-host.js, the script every county's iframe snippet loads: this "
             "tree's bundle would overwrite it or be lost; choose another id",
         ),
@@ -275,7 +275,7 @@ CASES = [
         "a question named index",
         {"decision_trees/t.yml": TREE.replace("q1", "index")},
         (
-            "decision_trees/t.yml:7:9: error: questions[0].id: 'index' is a name the generator "
+            "decision_trees/t.yml:7:9: error[reserved-name]: questions[0].id: 'index' is a name the generator "
             "uses for q/index.md, which would be the folder's own page: this question's page "
             "would overwrite it or be lost; choose another id",
         ),
@@ -284,7 +284,7 @@ CASES = [
         "no home page",
         {"content/pages/index.md": None},
         (
-            "content/pages/index.md:1:1: error: the home page's text is missing: every page "
+            "content/pages/index.md:1:1: error[missing-file]: the home page's text is missing: every page "
             "links to the home page",
         ),
     ),
@@ -305,7 +305,7 @@ def _run(argv: list[str]) -> tuple[int, list[str]]:
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         status = main(argv)
     lines = err.getvalue().splitlines()
-    return status, [line for line in lines if ": error: " in line or line.startswith("error")]
+    return status, [line for line in lines if ": error[" in line or line.startswith("error")]
 
 
 @pytest.fixture(scope="module")

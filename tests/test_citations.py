@@ -1022,7 +1022,7 @@ def test_prose_citation_of_a_section_without_an_entry_is_a_located_warning(
         {"content/pathways/first.yml": _pathway(who_starts="CCEE under Gov. Code § 11135(a).")}
     )
     assert problems_of(root) == [
-        "content/pathways/first.yml:8:24: warning: who_starts: Gov. Code § 11135(a) cites "
+        "content/pathways/first.yml:8:24: warning[unknown-section]: who_starts: Gov. Code § 11135(a) cites "
         "Gov. Code § 11135, which is not in the statute registry (content/statutes/): it links "
         "to its official text but has no page in this guide",
     ]
@@ -1037,7 +1037,7 @@ def test_a_citation_list_must_name_a_statute_entry_of_the_same_source(
     )
     root = tmp_project({"content/pathways/first.yml": pathway})
     assert problems_of(root) == [
-        "content/pathways/first.yml:8:5: error: citations[1]: Gov. Code § 52072 cites "
+        "content/pathways/first.yml:8:5: error[unknown-statute]: citations[1]: Gov. Code § 52072 cites "
         "Gov. Code § 52072, which is not in the statute registry (content/statutes/)",
     ]
 
@@ -1073,7 +1073,7 @@ def test_regulation_entry_without_url_is_shown_unlinked_with_a_warning(
         }
     )
     assert problems_of(root) == [
-        "content/statutes/ccr-5-15497.yml:1:11: warning: citation: the California Code of "
+        "content/statutes/ccr-5-15497.yml:1:11: warning[no-url]: citation: the California Code of "
         "Regulations has no standard address for a section: give this entry a url: of "
         "Cal. Code Regs., tit. 5, § 15497's official text, or its citations are shown without "
         "a link",
@@ -1104,7 +1104,7 @@ def test_regulation_cited_in_prose_without_an_entry_warns_it_is_unlinked(
         {"content/pathways/first.yml": _pathway(what_happens_next="See 5 CCR 15497(a).")}
     )
     assert problems_of(root) == [
-        "content/pathways/first.yml:11:24: warning: what_happens_next: Cal. Code Regs., tit. 5, "
+        "content/pathways/first.yml:11:24: warning[unknown-section]: what_happens_next: Cal. Code Regs., tit. 5, "
         "§ 15497(a) cites Cal. Code Regs., tit. 5, § 15497, which is not in the statute registry "
         "(content/statutes/), and the California Code of Regulations has no standard address "
         "for a section: it is shown without a link until a statute entry gives its url",
@@ -1116,14 +1116,14 @@ def test_regulation_cited_in_prose_without_an_entry_warns_it_is_unlinked(
     [
         (
             "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml",
-            "content/statutes/gov-11135.yml:6:6: error: url: Gov. Code § 11135 links to its "
+            "content/statutes/gov-11135.yml:6:6: error[url-not-needed]: url: Gov. Code § 11135 links to its "
             "official text by itself (https://leginfo.legislature.ca.gov/faces/"
             "codes_displaySection.xhtml?lawCode=GOV&sectionNum=11135.); url: is only for "
             "sources without a standard address, such as the California Code of Regulations",
         ),
         (
             "http://example.org/gov-11135",
-            "content/statutes/gov-11135.yml:6:6: error: url: 'http://example.org/gov-11135' is "
+            "content/statutes/gov-11135.yml:6:6: error[bad-format]: url: 'http://example.org/gov-11135' is "
             "not valid: use an https:// address",
         ),
     ],
@@ -1172,10 +1172,10 @@ def test_check_command_prints_citation_warnings_and_errors(
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines() == [
-        "content/pathways/first.yml:8:19: warning: who_starts: 20 U.S.C. § 6311(d) cites "
+        "content/pathways/first.yml:8:19: warning[unknown-section]: who_starts: 20 U.S.C. § 6311(d) cites "
         "20 U.S.C. § 6311, which is not in the statute registry (content/statutes/): it links "
         "to its official text but has no page in this guide",
-        "content/pathways/first.yml:8:44: error: who_starts: malformed citation "
+        "content/pathways/first.yml:8:44: error[bad-citation]: who_starts: malformed citation "
         "'Gov. Code §§ 11135': '§§' cites several sections; cite one with '§'; "
         "did you mean 'Gov. Code § 11135'?",
         "check failed: 1 error, 1 warning",

@@ -14,7 +14,7 @@ from generator.cli import main
 from generator.validate.schemas import schema_files
 from tests.conftest import MINIMAL, REPO, ProjectFactory
 
-PROBLEM_LINE = re.compile(r"[^\s:]+:\d+:\d+: (error|warning): .+")
+PROBLEM_LINE = re.compile(r"[^\s:]+:\d+:\d+: (error|warning)\[[a-z0-9-]+\]: .+")
 
 BROKEN = {
     "content/pathways/first.yml": MINIMAL["content/pathways/first.yml"].replace(
@@ -25,9 +25,9 @@ BROKEN = {
     ),
 }
 BROKEN_STDERR = (
-    "content/pathways/first.yml:7:5: error: citations[0]: malformed citation 'EC 52072a)': "
+    "content/pathways/first.yml:7:5: error[bad-citation]: citations[0]: malformed citation 'EC 52072a)': "
     "unbalanced parentheses; did you mean 'EC 52072(a)'?\n"
-    "content/supports/consultancy.yml:4:8: error: order: expected a whole number, found text\n"
+    "content/supports/consultancy.yml:4:8: error[wrong-type]: order: expected a whole number, found text\n"
     "check failed: 2 errors, 0 warnings\n"
 )
 BROKEN_LINK_PAGE = """\
@@ -111,7 +111,10 @@ def test_build_defaults_to_site_in_the_root(tmp_project: ProjectFactory) -> None
 @pytest.mark.parametrize(
     "broken, message",
     [
-        (BROKEN, "content/pathways/first.yml:7:5: error: citations[0]: malformed citation"),
+        (
+            BROKEN,
+            "content/pathways/first.yml:7:5: error[bad-citation]: citations[0]: malformed citation",
+        ),
         ({"content/pages/about.md": BROKEN_LINK_PAGE}, "missing.md"),
     ],
     ids=["content problem", "engine problem"],

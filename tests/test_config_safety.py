@@ -69,7 +69,9 @@ def test_a_python_tag_in_the_configuration_is_refused_and_nothing_runs(
         config = f"INHERIT: {inherit}\n{SITE_URL}"
         where = f"{shared}:2:7"
     root = tmp_project({"mkdocs.yml": config})
-    expected = f"{where}: error: tag '!!python/object/apply:builtins.open' {TAG_REFUSED}"
+    expected = (
+        f"{where}: error[tag-not-allowed]: tag '!!python/object/apply:builtins.open' {TAG_REFUSED}"
+    )
 
     assert check(root, capsys) == (1, [expected])
     out = tmp_path / "out"
@@ -87,7 +89,7 @@ def test_the_relative_tag_is_a_located_error(
     assert check(root, capsys) == (
         1,
         [
-            "mkdocs.yml:3:19: error: '!relative' is not supported: the engine reads the "
+            "mkdocs.yml:3:19: error[relative-tag]: '!relative' is not supported: the engine reads the "
             "configuration the generator writes into build/, so a path relative to it would "
             "point elsewhere; write the path out"
         ],
@@ -109,7 +111,7 @@ def test_an_alias_bomb_in_mkdocs_yml_fails_fast_with_a_located_error(
 ) -> None:
     root = tmp_project({"mkdocs.yml": SITE_URL + "extra:\n" + textwrap.indent(alias_bomb(), "  ")})
     expected = (
-        "mkdocs.yml:8:12: error: too many values after expanding aliases (more than 100000); "
+        "mkdocs.yml:8:12: error[alias-bomb]: too many values after expanding aliases (more than 100000); "
         "is this an alias bomb?"
     )
     started = time.monotonic()
@@ -129,7 +131,7 @@ def test_deep_nesting_in_an_inherited_file_is_refused(
     root = tmp_project({"mkdocs.yml": "INHERIT: deep.yml\n" + SITE_URL})
     assert check(root, capsys) == (
         1,
-        ["deep.yml:1:107: error: values are nested too deeply (more than 100 levels)"],
+        ["deep.yml:1:107: error[too-deep]: values are nested too deeply (more than 100 levels)"],
     )
 
 
@@ -139,7 +141,7 @@ def test_duplicate_keys_in_mkdocs_yml_are_errors(
     root = tmp_project({"mkdocs.yml": SITE_URL + "site_name: a\nsite_name: b\n"})
     assert check(root, capsys) == (
         1,
-        ["mkdocs.yml:3:1: error: duplicate key 'site_name' (first at line 2)"],
+        ["mkdocs.yml:3:1: error[duplicate-key]: duplicate key 'site_name' (first at line 2)"],
     )
 
 
@@ -188,7 +190,7 @@ def test_build_resolves_a_relative_inherit_from_the_root_not_the_current_folder(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert (
-        f"{shared}:5:5: warning: hooks: 'hooks/quiet.py' runs Python code during the build"
+        f"{shared}:5:5: warning[config-hook]: hooks: 'hooks/quiet.py' runs Python code during the build"
         in err.splitlines()
     )
     written = yaml.safe_load((tmp_path / "project/build/mkdocs.yml").read_text("utf-8"))
@@ -206,20 +208,20 @@ def test_build_resolves_a_relative_inherit_from_the_root_not_the_current_folder(
     [
         (
             {"mkdocs.yml": "INHERIT: base.yml\n"},
-            "mkdocs.yml:1:10: error: INHERIT: 'base.yml' does not exist (looked for base.yml)",
+            "mkdocs.yml:1:10: error[inherit-missing]: INHERIT: 'base.yml' does not exist (looked for base.yml)",
         ),
         (
             {"mkdocs.yml": "INHERIT: ../nowhere/base.yml\n"},
-            "mkdocs.yml:1:10: error: INHERIT: '../nowhere/base.yml' does not exist "
+            "mkdocs.yml:1:10: error[inherit-missing]: INHERIT: '../nowhere/base.yml' does not exist "
             "(looked for {tmp}/nowhere/base.yml)",
         ),
         (
             {"mkdocs.yml": "INHERIT: content\n"},
-            "mkdocs.yml:1:10: error: INHERIT: 'content' is not a file (content)",
+            "mkdocs.yml:1:10: error[inherit-missing]: INHERIT: 'content' is not a file (content)",
         ),
         (
             {"mkdocs.yml": "INHERIT: ./mkdocs.yml\n"},
-            "mkdocs.yml:1:10: error: INHERIT: './mkdocs.yml' is already in the chain "
+            "mkdocs.yml:1:10: error[inherit-loop]: INHERIT: './mkdocs.yml' is already in the chain "
             "(mkdocs.yml -> mkdocs.yml); remove the loop",
         ),
         (
@@ -228,20 +230,20 @@ def test_build_resolves_a_relative_inherit_from_the_root_not_the_current_folder(
                 "config/a.yml": "site_name: a\nINHERIT: b.yml\n",
                 "config/b.yml": "INHERIT: ../mkdocs.yml\n",
             },
-            "config/b.yml:1:10: error: INHERIT: '../mkdocs.yml' is already in the chain "
+            "config/b.yml:1:10: error[inherit-loop]: INHERIT: '../mkdocs.yml' is already in the chain "
             "(mkdocs.yml -> config/a.yml -> config/b.yml -> mkdocs.yml); remove the loop",
         ),
         (
             {"mkdocs.yml": "INHERIT: [a.yml, b.yml]\n"},
-            "mkdocs.yml:1:10: error: INHERIT: must be the path of another mkdocs.yml file",
+            "mkdocs.yml:1:10: error[bad-inherit]: INHERIT: must be the path of another mkdocs.yml file",
         ),
         (
             {"mkdocs.yml": "INHERIT:\n"},
-            "mkdocs.yml:1:9: error: INHERIT: must be the path of another mkdocs.yml file",
+            "mkdocs.yml:1:9: error[bad-inherit]: INHERIT: must be the path of another mkdocs.yml file",
         ),
         (
             {"mkdocs.yml": "INHERIT: base.yml\n", "base.yml": "- a list\n"},
-            "base.yml:1:1: error: the engine configuration must be a mapping",
+            "base.yml:1:1: error[bad-config]: the engine configuration must be a mapping",
         ),
     ],
     ids=["missing", "missing-outside", "folder", "itself", "loop", "not-text", "empty", "list"],
@@ -406,10 +408,10 @@ def test_env_misuse_is_a_located_error(
     assert check(root, capsys) == (
         1,
         [
-            "mkdocs.yml:3:6: error: '!ENV' takes the name of an environment variable, or a "
+            "mkdocs.yml:3:6: error[bad-env]: '!ENV' takes the name of an environment variable, or a "
             "list of names with a default value last",
-            "mkdocs.yml:4:12: error: '!ENV' names an environment variable as text",
-            "mkdocs.yml:5:3: error: tag '!ENV' cannot be used on a key; remove it",
+            "mkdocs.yml:4:12: error[bad-env]: '!ENV' names an environment variable as text",
+            "mkdocs.yml:5:3: error[tag-not-allowed]: tag '!ENV' cannot be used on a key; remove it",
         ],
     )
 
@@ -420,7 +422,10 @@ def test_content_files_still_refuse_the_configuration_tags(
     root = tmp_project({"content/glossary.yml": "terms: !ENV [PATHWAYS_TEST_TERMS, []]\n"})
     status, lines = check(root, capsys)
     assert status == 1
-    assert "content/glossary.yml:1:8: error: tag '!ENV' is not allowed in content files" in lines
+    assert (
+        "content/glossary.yml:1:8: error[tag-not-allowed]: tag '!ENV' is not allowed in content files"
+        in lines
+    )
 
 
 def test_a_root_without_mkdocs_yml_reads_the_packaged_defaults_through_the_same_loader(
@@ -453,8 +458,8 @@ def test_hooks_are_named_by_check(
     out, err = capsys.readouterr()
     assert status == 0
     assert err.splitlines() == [
-        "mkdocs.yml:3:5: warning: hooks: 'hooks/a.py' runs Python code during the build",
-        "mkdocs.yml:4:5: warning: hooks: '/opt/b.py' runs Python code during the build",
+        "mkdocs.yml:3:5: warning[config-hook]: hooks: 'hooks/a.py' runs Python code during the build",
+        "mkdocs.yml:4:5: warning[config-hook]: hooks: '/opt/b.py' runs Python code during the build",
     ]
     assert out.endswith("(0 errors, 2 warnings)\n")
 
@@ -462,21 +467,33 @@ def test_hooks_are_named_by_check(
 @pytest.mark.parametrize(
     ("plugins", "expected"),
     [
-        ("plugins:\n  - search\n  - foo\n", ["mkdocs.yml:4:5: warning: plugins: 'foo'"]),
+        (
+            "plugins:\n  - search\n  - foo\n",
+            ["mkdocs.yml:4:5: warning[config-plugin]: plugins: 'foo'"],
+        ),
         (
             "plugins:\n  - foo:\n      enabled: false\n  - bar: {}\n",
             [
-                "mkdocs.yml:3:5: warning: plugins: 'foo'",
-                "mkdocs.yml:5:5: warning: plugins: 'bar'",
+                "mkdocs.yml:3:5: warning[config-plugin]: plugins: 'foo'",
+                "mkdocs.yml:5:5: warning[config-plugin]: plugins: 'bar'",
             ],
         ),
-        ("plugins:\n  search: {}\n  foo:\n", ["mkdocs.yml:4:3: warning: plugins: 'foo'"]),
-        ("plugins: [/tags]\n", ["mkdocs.yml:2:11: warning: plugins: '/tags'"]),
-        ("plugins: [material/foo]\n", ["mkdocs.yml:2:11: warning: plugins: 'material/foo'"]),
-        ("plugins: [other/search]\n", ["mkdocs.yml:2:11: warning: plugins: 'other/search'"]),
+        (
+            "plugins:\n  search: {}\n  foo:\n",
+            ["mkdocs.yml:4:3: warning[config-plugin]: plugins: 'foo'"],
+        ),
+        ("plugins: [/tags]\n", ["mkdocs.yml:2:11: warning[config-plugin]: plugins: '/tags'"]),
+        (
+            "plugins: [material/foo]\n",
+            ["mkdocs.yml:2:11: warning[config-plugin]: plugins: 'material/foo'"],
+        ),
+        (
+            "plugins: [other/search]\n",
+            ["mkdocs.yml:2:11: warning[config-plugin]: plugins: 'other/search'"],
+        ),
         (
             "theme:\n  name: mkdocs\nplugins: [search, tags]\n",
-            ["mkdocs.yml:4:19: warning: plugins: 'tags'"],
+            ["mkdocs.yml:4:19: warning[config-plugin]: plugins: 'tags'"],
         ),
     ],
     ids=["list", "with-options", "mapping", "unnamespaced", "material-unknown", "other", "theme"],
@@ -537,8 +554,8 @@ def test_the_plugins_that_run_are_those_left_after_the_merge(
     assert check(root, capsys) == (
         0,
         [
-            "base.yml:3:9: warning: hooks: 'x.py' runs Python code during the build",
-            f"mkdocs.yml:2:19: warning: plugins: 'bar' {PLUGIN_WARNING}",
+            "base.yml:3:9: warning[config-hook]: hooks: 'x.py' runs Python code during the build",
+            f"mkdocs.yml:2:19: warning[config-plugin]: plugins: 'bar' {PLUGIN_WARNING}",
         ],
     )
 
@@ -552,10 +569,10 @@ def test_malformed_hooks_and_plugins_are_errors(
     assert check(root, capsys) == (
         1,
         [
-            "mkdocs.yml:2:8: error: hooks: must be a list of Python files",
-            "mkdocs.yml:4:5: error: plugins: each plugin is a name, or a mapping of one name "
+            "mkdocs.yml:2:8: error[bad-config]: hooks: must be a list of Python files",
+            "mkdocs.yml:4:5: error[bad-config]: plugins: each plugin is a name, or a mapping of one name "
             "to its options",
-            "mkdocs.yml:5:5: error: plugins: each plugin is a name, or a mapping of one name "
+            "mkdocs.yml:5:5: error[bad-config]: plugins: each plugin is a name, or a mapping of one name "
             "to its options",
         ],
     )

@@ -186,7 +186,8 @@ def test_a_missing_or_unusable_site_address_is_a_clear_error(given: str | None) 
     with pytest.raises(ContentError) as caught:
         site_base(given)
     [problem] = caught.value.problems.errors
-    assert problem.format().startswith("mkdocs.yml:1:1: error: site_url ")
+    code = "bad-site-url" if given else "no-site-url"
+    assert problem.format().startswith(f"mkdocs.yml:1:1: error[{code}]: site_url ")
 
 
 def test_build_without_any_site_url_fails_before_writing(tmp_path: Path) -> None:

@@ -210,12 +210,12 @@ def test_a_declared_model_is_checked_with_located_messages() -> None:
         "title: A title longer than twenty\nweight: 12\ndue: soon\nsteps:\n  - id: Call\n    tex: x\n"
     )
     assert problems == [
-        "checklist.yml:1:8: error: title: is 26 characters; at most 20",
-        "checklist.yml:2:9: error: weight: must be from 1 to 9",
-        "checklist.yml:3:6: error: due: expected a date (YYYY-MM-DD), found text",
-        "checklist.yml:5:5: error: steps[0]: missing required field 'text'",
-        "checklist.yml:5:9: error: steps[0].id: 'Call' is not valid: use lower-case letters, digits and single hyphens",
-        "checklist.yml:6:5: error: steps[0]: unknown field 'tex'; did you mean 'text'?",
+        "checklist.yml:1:8: error[too-long]: title: is 26 characters; at most 20",
+        "checklist.yml:2:9: error[out-of-range]: weight: must be from 1 to 9",
+        "checklist.yml:3:6: error[wrong-type]: due: expected a date (YYYY-MM-DD), found text",
+        "checklist.yml:5:5: error[missing]: steps[0]: missing required field 'text'",
+        "checklist.yml:5:9: error[bad-format]: steps[0].id: 'Call' is not valid: use lower-case letters, digits and single hyphens",
+        "checklist.yml:6:5: error[unknown-key]: steps[0]: unknown field 'tex'; did you mean 'text'?",
     ]
 
 
@@ -292,7 +292,7 @@ def test_check_reports_a_declared_check_through_the_command_line(
     )
     assert main(["check", "--root", str(root)]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "content/pathways/first.yml:13:10: error: contact.phone: 'call us' is not valid: use "
+        "content/pathways/first.yml:13:10: error[bad-format]: contact.phone: 'call us' is not valid: use "
         "digits, spaces and ()+-. only, at least 7 digits"
     )
 

@@ -135,7 +135,7 @@ def test_cover_has_title_publisher_edition_and_address(built: Built) -> None:
     site = built.content.site
     assert squash(site.title) in cover
     assert site.publisher in cover
-    assert "Edition of November 27, 2026" in cover
+    assert "Edition of November 30, 2026" in cover
     assert SITE_URL in cover
     assert "Page 1" not in cover
 

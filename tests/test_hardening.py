@@ -106,19 +106,19 @@ PATHWAY = MINIMAL["content/pathways/first.yml"]
 CATALOGUE: dict[str, tuple[dict[str, str | bytes | None], str]] = {
     "broken YAML syntax": (
         {"content/pathways/first.yml": "id: first\ntitle: [unclosed\n"},
-        "content/pathways/first.yml:3:1: error: ",
+        "content/pathways/first.yml:3:1: error[yaml-syntax]: ",
     ),
     "tab indentation": (
         {"content/pathways/first.yml": "id: first\ncitations:\n\t- EC 52072\n"},
-        "content/pathways/first.yml:3:1: error: a tab character is used for indentation; use spaces",
+        "content/pathways/first.yml:3:1: error[yaml-tab]: a tab character is used for indentation; use spaces",
     ),
     "duplicate key": (
         {"content/pathways/first.yml": "id: first\nid: second\n"},
-        "content/pathways/first.yml:2:1: error: duplicate key 'id' (first at line 1)",
+        "content/pathways/first.yml:2:1: error[duplicate-key]: duplicate key 'id' (first at line 1)",
     ),
     "python object tag": (
         {"content/pathways/first.yml": 'id: !!python/object/apply:os.system ["true"]\n'},
-        "content/pathways/first.yml:1:5: error: tag '!!python/object/apply:os.system' is not allowed in content files",
+        "content/pathways/first.yml:1:5: error[tag-not-allowed]: tag '!!python/object/apply:os.system' is not allowed in content files",
     ),
     "alias bomb": (
         {
@@ -132,31 +132,31 @@ CATALOGUE: dict[str, tuple[dict[str, str | bytes | None], str]] = {
     ),
     "invalid UTF-8": (
         {"content/pathways/first.yml": b"id: first\ntitle: caf\xe9\n"},
-        "content/pathways/first.yml:2:11: error: file is not valid UTF-8 (byte 0xe9); save it as UTF-8",
+        "content/pathways/first.yml:2:11: error[not-utf8]: file is not valid UTF-8 (byte 0xe9); save it as UTF-8",
     ),
     "empty file": (
         {"content/pathways/first.yml": ""},
-        "content/pathways/first.yml:1:1: error: file is empty",
+        "content/pathways/first.yml:1:1: error[empty-file]: file is empty",
     ),
     "list instead of mapping": (
         {"content/pathways/first.yml": "- id: first\n"},
-        "content/pathways/first.yml:1:1: error: expected a file holding a mapping of fields, found a list",
+        "content/pathways/first.yml:1:1: error[wrong-type]: expected a file holding a mapping of fields, found a list",
     ),
     "wrong type": (
         {"content/pathways/first.yml": PATHWAY.replace("order: 1", "order: first")},
-        "content/pathways/first.yml:3:8: error: order: expected a whole number, found text",
+        "content/pathways/first.yml:3:8: error[wrong-type]: order: expected a whole number, found text",
     ),
     "unknown key": (
         {"content/pathways/first.yml": PATHWAY.replace("summary:", "sumary:")},
-        "error: unknown field 'sumary'; did you mean 'summary'?",
+        "error[unknown-key]: unknown field 'sumary'; did you mean 'summary'?",
     ),
     "duplicate id across files": (
         {"content/pathways/second.yml": PATHWAY},
-        "content/pathways/second.yml:1:5: error: id: duplicate id 'first'",
+        "content/pathways/second.yml:1:5: error[duplicate-id]: id: duplicate id 'first'",
     ),
     "dangling support reference": (
         {"content/pathways/first.yml": PATHWAY.replace("  - consultancy", "  - nothing")},
-        "error: supports[0]: 'nothing' is not a defined support",
+        "error[unknown-ref]: supports[0]: 'nothing' is not a defined support",
     ),
     "malformed citation": (
         {"content/pathways/first.yml": PATHWAY.replace("EC 52072(a)", "EC 52074(g)(2(A)")},
@@ -170,11 +170,11 @@ CATALOGUE: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         {
             "content/pages/about.md": "---\ntitle: About\nlast_reviewed: 2026-11-01\n---\n[x](nope.md)\n"
         },
-        "content/pages/about.md:5:5: error: link to 'nope.md', which is not a page of this site",
+        "content/pages/about.md:5:5: error[broken-link]: link to 'nope.md', which is not a page of this site",
     ),
     "missing content folder": (
         {k: None for k in MINIMAL},
-        "content:1:1: error: the content folder 'content/' is missing",
+        "content:1:1: error[no-content]: the content folder 'content/' is missing",
     ),
 }
 
@@ -189,7 +189,7 @@ def test_bad_input_catalogue(
     err = capsys.readouterr().err
     assert expected in err
     assert "Traceback" not in err
-    lines = [line for line in err.splitlines() if ": error: " in line]
+    lines = [line for line in err.splitlines() if ": error[" in line]
     assert lines and all(line.split(":")[1].isdigit() for line in lines)
 
 
@@ -202,7 +202,7 @@ def test_fifty_megabyte_file_is_refused_unread(
         f.truncate(50 * 1024 * 1024)
     assert main(["check", "--root", str(root)]) == 1
     assert (
-        "content/pathways/big.yml:1:1: error: file is 50.0 MB; content files may be at most 1 MB"
+        "content/pathways/big.yml:1:1: error[file-too-large]: file is 50.0 MB; content files may be at most 1 MB"
         in (capsys.readouterr().err)
     )
 

@@ -61,7 +61,7 @@ def test_new_writes_the_starter_and_says_what_next(started: Started) -> None:
     assert started.new.status == 0
     assert started.new.err == ""
     assert started.new.out.splitlines() == [
-        f"wrote a starter site into {root} (19 files)",
+        f"wrote a starter site into {root} (20 files)",
         f"next: cd {root}, edit content/ and decision_trees/, then run pathways serve",
     ]
     made = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
@@ -97,7 +97,7 @@ def test_the_starter_builds_with_the_packaged_look(started: Started) -> None:
     # A new site builds at once, with the preview address it is told to change before publishing.
     assert started.build.status == 0
     assert started.build.err.splitlines() == [
-        "mkdocs.yml:7:11: warning: site_url: 'http://localhost:8000/' is a local address: the "
+        "mkdocs.yml:7:11: warning[local-site-url]: site_url: 'http://localhost:8000/' is a local address: the "
         "embed snippets and the handbook (its cover and the PDF) would point there; before "
         "publishing, set the public address here or pass --site-url"
     ]

@@ -206,7 +206,7 @@ def test_keep_in_output_must_name_something_inside(project: Path, bad: str) -> N
     site_yml.write_text(site_yml.read_text() + f"keep_in_output: ['{bad}']\n")
     result = run("check", "--root", str(project))
     assert result.returncode == 1
-    assert f"content/site.yml:{line}:18: error: keep_in_output[0]:" in result.stderr
+    assert f"content/site.yml:{line}:18: error[bad-format]: keep_in_output[0]:" in result.stderr
 
 
 def test_output_has_ordinary_modes(project: Path, tmp_path: Path) -> None:
@@ -326,7 +326,8 @@ def test_unreadable_content_folder_is_one_located_error(
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
-        "content/pathways:1:1: error: cannot read the folder (Permission denied)" in result.stderr
+        "content/pathways:1:1: error[read-error]: cannot read the folder (Permission denied)"
+        in result.stderr
     )
 
 
@@ -441,7 +442,7 @@ def test_links_leaving_the_root_are_not_followed(project: Path, tmp_path: Path) 
     result = run("build", "--root", str(project), "--out", str(out), "--no-pdf")
     assert result.returncode == 0, result.stderr
     assert (
-        "content/pages/leak.md:1:1: warning: is a link to a file outside the project; "
+        "content/pages/leak.md:1:1: warning[link-outside]: is a link to a file outside the project; "
         "links that leave it are not followed"
     ) in result.stderr
     published = b"".join(p.read_bytes() for p in out.rglob("*.html"))
@@ -460,12 +461,12 @@ def test_skipped_files_are_warnings(project: Path) -> None:
     result = run("check", "--root", str(project))
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "content/pathways/.hidden.yml:1:1: warning: is not read: a name that starts with a dot "
+        "content/pathways/.hidden.yml:1:1: warning[skipped-file]: is not read: a name that starts with a dot "
         "is hidden",
-        "content/pathways/folder.yml:1:1: warning: is a folder; only .yml or .yaml files "
+        "content/pathways/folder.yml:1:1: warning[skipped-file]: is a folder; only .yml or .yaml files "
         "directly in content/pathways/ are read",
-        "content/pathways/notes.txt:1:1: warning: is not read: only .yml or .yaml files are",
-        "content/pathways/second.YML:1:1: warning: is not read: the ending must be written "
+        "content/pathways/notes.txt:1:1: warning[skipped-file]: is not read: only .yml or .yaml files are",
+        "content/pathways/second.YML:1:1: warning[skipped-file]: is not read: the ending must be written "
         "'.yml', not '.YML'",
     ]
 

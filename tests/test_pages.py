@@ -384,7 +384,7 @@ def test_link_to_a_missing_page_is_a_located_content_error(
     with pytest.raises(ContentError) as caught:
         build(BuildOptions(root, out, pdf=False, today=TODAY))
     assert [p.format() for p in caught.value.problems.errors] == [
-        "content/pages/about.md:5:24: error: link to 'missing.md', which is not a page of this site"
+        "content/pages/about.md:5:24: error[broken-link]: link to 'missing.md', which is not a page of this site"
     ]
     assert not out.exists()
 
@@ -407,7 +407,7 @@ def test_broken_anchor_fails_the_build_before_the_engine_runs(
     with pytest.raises(ContentError) as caught:
         build(BuildOptions(root, out, pdf=False, today=TODAY))
     assert [p.format() for p in caught.value.problems.errors] == [
-        "content/pages/about.md:5:16: error: link to 'glossary.md#no-such-term': glossary.md has "
+        "content/pages/about.md:5:16: error[broken-link]: link to 'glossary.md#no-such-term': glossary.md has "
         "no glossary term with the anchor '#no-such-term'"
     ]
     assert not out.exists()
@@ -518,7 +518,7 @@ def test_schema_is_json_that_rejects_unknown_fields(name: str) -> None:
 
 
 SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
-KIND_OF = {"site.yml": "site", "glossary.yml": "glossary"}
+KIND_OF = {"site.yml": "site", "glossary.yml": "glossary", "editions.yml": "editions"}
 KIND_OF_FOLDER = {
     "pathways": "pathway",
     "supports": "support",
@@ -642,7 +642,7 @@ def law_site(tmp_path_factory: pytest.TempPathFactory) -> LawSite:
 
 def test_only_the_unaddressed_regulation_is_warned_about(law_site: LawSite) -> None:
     assert law_site.problems == [
-        "content/statutes/ccr-5-15496.yml:1:11: warning: citation: the California Code of "
+        "content/statutes/ccr-5-15496.yml:1:11: warning[no-url]: citation: the California Code of "
         "Regulations has no standard address for a section: give this entry a url: of "
         "Cal. Code Regs., tit. 5, § 15496's official text, or its citations are shown without "
         "a link",

@@ -397,15 +397,15 @@ def test_check_and_build_refuse_an_unsafe_link(
     )
     message = f"link to '{scheme}:' is not allowed; use https://, mailto: or tel:"
     expected = [
-        f"content/pages/about.md:{_at(payload.text, marker, 5, 1)}: error: {message}",
-        f"content/pathways/first.yml:{_at(payload.text, marker, 12, 3)}: error: "
+        f"content/pages/about.md:{_at(payload.text, marker, 5, 1)}: error[unsafe-link]: {message}",
+        f"content/pathways/first.yml:{_at(payload.text, marker, 12, 3)}: error[unsafe-link]: "
         f"what_happens_next: {message}",
-        f"decision_trees/t.yml:{_at(payload.text, marker, 10, 7)}: error: "
+        f"decision_trees/t.yml:{_at(payload.text, marker, 10, 7)}: error[unsafe-link]: "
         f"questions[0].hint: {message}",
     ]
 
     def errors() -> list[str]:
-        return [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+        return [line for line in capsys.readouterr().err.splitlines() if ": error[" in line]
 
     assert main(["check", "--root", str(root)]) == 1
     assert errors() == expected

@@ -163,7 +163,7 @@ def test_a_local_site_url_in_mkdocs_yml_is_a_located_warning(
     assert run(["build", "--root", root, "--out", out, "--no-pdf"]) == 0
     stdout, err = capsys.readouterr()
     assert err == (
-        f"base.yml:2:11: warning: site_url: 'http://localhost:8000/' {LOCAL_HARM}before "
+        f"base.yml:2:11: warning[local-site-url]: site_url: 'http://localhost:8000/' {LOCAL_HARM}before "
         "publishing, set the public address here or pass --site-url\n"
     )
     assert stdout == f"built {out} (0 errors, 1 warning)\n"
@@ -180,7 +180,7 @@ def test_a_local_site_url_on_the_command_line_is_a_plain_warning(
     assert run(["build", "--root", root, "--out", out, "--no-pdf", "--site-url", given]) == 0
     stdout, err = capsys.readouterr()
     assert err == (
-        f"warning: --site-url '{given}' {LOCAL_HARM}give the public address before publishing\n"
+        f"warning[local-site-url]: --site-url '{given}' {LOCAL_HARM}give the public address before publishing\n"
     )
     assert stdout == f"built {out} (0 errors, 1 warning)\n"
 

@@ -51,7 +51,7 @@ def tree(tree: str = "t", question: str = "q1", answer: str = "one", outcome: st
 def check_errors(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
     """``pathways check`` through the command line: its status and its error lines."""
     status = main(["check", "--root", str(root)])
-    return status, [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    return status, [line for line in capsys.readouterr().err.splitlines() if ": error[" in line]
 
 
 # Output names content may not take --------------------------------------------------------------
@@ -64,7 +64,7 @@ def test_a_tree_cannot_replace_the_script_every_iframe_snippet_loads(
     assert check_errors(root, capsys) == (
         1,
         [
-            "decision_trees/frame-host.yml:1:5: error: id: 'frame-host' is a name the generator "
+            "decision_trees/frame-host.yml:1:5: error[reserved-name]: id: 'frame-host' is a name the generator "
             "uses for embed/frame-host.js, the script every county's iframe snippet loads: this "
             "tree's bundle would overwrite it or be lost; choose another id"
         ],
@@ -78,7 +78,7 @@ def test_a_page_cannot_take_the_glossarys_address(
     assert check_errors(root, capsys) == (
         1,
         [
-            "content/pages/glossary.md:1:1: error: 'glossary' is a name the generator uses for "
+            "content/pages/glossary.md:1:1: error[reserved-name]: 'glossary' is a name the generator uses for "
             "the glossary page made from content/glossary.yml: this page would overwrite it or be "
             "lost; rename the file"
         ],
@@ -91,7 +91,7 @@ def test_every_name_at_the_top_of_the_site_is_refused_for_a_page(
 ) -> None:
     (problem,) = problems_of(tmp_project({f"content/pages/{name}.md": PAGE}))
     assert problem.startswith(
-        f"content/pages/{name}.md:1:1: error: '{name}' is a name the generator uses for "
+        f"content/pages/{name}.md:1:1: error[reserved-name]: '{name}' is a name the generator uses for "
     )
 
 
@@ -100,42 +100,42 @@ def test_every_name_at_the_top_of_the_site_is_refused_for_a_page(
     [
         pytest.param(
             {"content/pathways/first.yml": None, "content/pathways/index.yml": "pathway"},
-            "content/pathways/index.yml:1:5: error: id: 'index' is a name the generator uses for "
+            "content/pathways/index.yml:1:5: error[reserved-name]: id: 'index' is a name the generator uses for "
             "pathways/index.md, the list of all pathways: this pathway's page would overwrite it "
             "or be lost; choose another id",
             id="pathway",
         ),
         pytest.param(
             {"content/supports/consultancy.yml": "support"},
-            "content/supports/consultancy.yml:1:5: error: id: 'index' is a name the generator uses "
+            "content/supports/consultancy.yml:1:5: error[reserved-name]: id: 'index' is a name the generator uses "
             "for supports/index.md, the list of all kinds of support: this support's page would "
             "overwrite it or be lost; choose another id",
             id="support",
         ),
         pytest.param(
             {"decision_trees/t.yml": tree("frame")},
-            "decision_trees/t.yml:1:5: error: id: 'frame' is a name the generator uses for "
+            "decision_trees/t.yml:1:5: error[reserved-name]: id: 'frame' is a name the generator uses for "
             "embed/frame.js, the script of every tree's iframe page: this tree's bundle would "
             "overwrite it or be lost; choose another id",
             id="tree-frame",
         ),
         pytest.param(
             {"decision_trees/t.yml": tree("pathways-tree")},
-            "decision_trees/t.yml:1:5: error: id: 'pathways-tree' is a name the generator uses for "
+            "decision_trees/t.yml:1:5: error[reserved-name]: id: 'pathways-tree' is a name the generator uses for "
             "embed/pathways-tree.css, every embedded tree's stylesheet: this tree's bundle would "
             "overwrite it or be lost; choose another id",
             id="tree-stylesheet",
         ),
         pytest.param(
             {"decision_trees/t.yml": tree(question="index")},
-            "decision_trees/t.yml:7:9: error: questions[0].id: 'index' is a name the generator "
+            "decision_trees/t.yml:7:9: error[reserved-name]: questions[0].id: 'index' is a name the generator "
             "uses for q/index.md, which would be the folder's own page: this question's page "
             "would overwrite it or be lost; choose another id",
             id="question",
         ),
         pytest.param(
             {"decision_trees/t.yml": tree(outcome="index")},
-            "decision_trees/t.yml:17:9: error: outcomes[0].id: 'index' is a name the generator "
+            "decision_trees/t.yml:17:9: error[reserved-name]: outcomes[0].id: 'index' is a name the generator "
             "uses for result/index.md, which would be the folder's own page: this outcome's page "
             "would overwrite it or be lost; choose another id",
             id="outcome",
@@ -155,7 +155,7 @@ def test_ids_that_would_replace_a_generated_file(
                 "id: consultancy", "id: index"
             )
         written[rel] = text
-    found = [p for p in problems_of(tmp_project(written)) if ": error: " in p]
+    found = [p for p in problems_of(tmp_project(written)) if ": error[" in p]
     assert expected in found
     assert all("is a name the generator uses" not in p for p in found if p != expected)
 
@@ -170,9 +170,9 @@ def test_pages_that_differ_only_in_case(
     assert check_errors(root, capsys) == (
         1,
         [
-            "content/pages/About.md:1:1: error: the page name 'About' is not a safe address: use "
+            "content/pages/About.md:1:1: error[bad-name]: the page name 'About' is not a safe address: use "
             "lower-case letters, digits and single hyphens, such as 'about.md'",
-            "content/pages/about.md:1:1: error: this page and content/pages/About.md differ only "
+            "content/pages/about.md:1:1: error[duplicate-id]: this page and content/pages/About.md differ only "
             "in case: names that differ only in case collide on disks that ignore case (Windows, "
             "macOS) and are easily confused in addresses",
         ],
@@ -182,10 +182,10 @@ def test_pages_that_differ_only_in_case(
 def test_a_reserved_name_in_another_case_is_refused(tmp_project: ProjectFactory) -> None:
     found = problems_of(tmp_project({"content/pages/Glossary.md": PAGE}))
     assert found == [
-        "content/pages/Glossary.md:1:1: error: 'Glossary' is a name the generator uses for the "
+        "content/pages/Glossary.md:1:1: error[reserved-name]: 'Glossary' is a name the generator uses for the "
         "glossary page made from content/glossary.yml, once case is ignored as Windows and macOS "
         "do: this page would overwrite it or be lost; rename the file",
-        "content/pages/Glossary.md:1:1: error: the page name 'Glossary' is not a safe address: "
+        "content/pages/Glossary.md:1:1: error[bad-name]: the page name 'Glossary' is not a safe address: "
         "use lower-case letters, digits and single hyphens, such as 'glossary.md'",
     ]
 
@@ -199,7 +199,7 @@ def test_glossary_terms_that_differ_only_in_case(tmp_project: ProjectFactory) ->
             definition: The same, written another way.
         """
     assert problems_of(tmp_project({"content/glossary.yml": glossary})) == [
-        "content/glossary.yml:4:11: error: term: term 'Lea' differs only in case from 'LEA' (at "
+        "content/glossary.yml:4:11: error[duplicate-id]: term: term 'Lea' differs only in case from 'LEA' (at "
         "content/glossary.yml:2:11): names that differ only in case collide on disks that ignore "
         "case (Windows, macOS) and are easily confused in addresses"
     ]
@@ -214,7 +214,7 @@ def test_glossary_terms_with_the_same_anchor(tmp_project: ProjectFactory) -> Non
             definition: The same, hyphenated.
         """
     assert problems_of(tmp_project({"content/glossary.yml": glossary})) == [
-        "content/glossary.yml:4:11: error: terms[1].term: 'Pupil-group' has the same anchor "
+        "content/glossary.yml:4:11: error[duplicate-anchor]: terms[1].term: 'Pupil-group' has the same anchor "
         "'#pupil-group' on the glossary page as 'Pupil group' (at content/glossary.yml:2:11); "
         "write one of them differently"
     ]
@@ -228,7 +228,7 @@ def test_handbook_anchors_joined_from_ids_stay_distinct(tmp_project: ProjectFact
     second = base.replace("id: first", "id: first-title").replace("order: 1", "order: 2")
     found = problems_of(tmp_project({"content/pathways/second.yml": second}))
     assert found == [
-        "content/pathways/second.yml:1:5: error: id: pathway 'first-title' and the heading of "
+        "content/pathways/second.yml:1:5: error[duplicate-anchor]: id: pathway 'first-title' and the heading of "
         "pathway 'first' (at content/pathways/first.yml:1:5) would both be "
         "'pathway-first-title' as an anchor in the handbook; change one of the ids"
     ]
@@ -244,7 +244,7 @@ def test_question_anchors_of_two_trees_stay_distinct(tmp_project: ProjectFactory
         )
     )
     assert found == [
-        "decision_trees/a.yml:7:9: error: questions[0].id: question 'b-c' of tree 'a' and "
+        "decision_trees/a.yml:7:9: error[duplicate-anchor]: questions[0].id: question 'b-c' of tree 'a' and "
         "question 'c' of tree 'a-b' (at decision_trees/a-b.yml:7:9) would both be "
         "'question-a-b-c' as an anchor in the handbook; change one of the ids"
     ]
@@ -283,7 +283,7 @@ def test_flowchart_arrow_names_stay_distinct(tmp_project: ProjectFactory) -> Non
             pathways: [first]
         """
     assert problems_of(tmp_project({"decision_trees/t.yml": text})) == [
-        "decision_trees/t.yml:19:13: error: questions[1].answers[0].id: answer 'b' of question "
+        "decision_trees/t.yml:19:13: error[duplicate-anchor]: questions[1].answers[0].id: answer 'b' of question "
         "'q-a' and answer 'a-b' of question 'q' (at decision_trees/t.yml:10:13) would both be "
         "'q-a-b' as the name of an arrow in the tree's flowchart; change one of the ids"
     ]
@@ -326,7 +326,7 @@ def test_page_file_names_that_would_make_bad_addresses(
 ) -> None:
     found = problems_of(tmp_project({f"content/pages/{name}.md": PAGE}))
     assert found == [
-        f"content/pages/{name}.md:1:1: error: the page name '{name}' is not a safe address: use "
+        f"content/pages/{name}.md:1:1: error[bad-name]: the page name '{name}' is not a safe address: use "
         f"lower-case letters, digits and single hyphens, such as '{urls.slugify(name)}.md'"
     ]
 

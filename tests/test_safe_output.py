@@ -333,7 +333,7 @@ def test_a_bad_site_url_in_mkdocs_yml_is_a_located_error(
 ) -> None:
     config = f"site_name: Test\nsite_url: {yaml.safe_dump(value).splitlines()[0]}\ntheme:\n  name: material\n"
     root = tmp_project({"mkdocs.yml": config})
-    expected = f"mkdocs.yml:2:11: error: site_url {message}"
+    expected = f"mkdocs.yml:2:11: error[bad-site-url]: site_url {message}"
     assert main(["check", "--root", str(root)]) == 1
     assert expected in capsys.readouterr().err.splitlines()
     assert main(["build", "--root", str(root), "--out", str(root / "out"), "--no-pdf"]) == 1
@@ -427,8 +427,9 @@ def test_contact_fields_are_checked(
     root = tmp_project({"content/pathways/first.yml": _with_contact(**{field: value})})
     line, col = {"url": (18, 8), "phone": (19, 10), "email": (20, 10)}[field]
     assert main(["check", "--root", str(root)]) == 1
-    errors = [e for e in capsys.readouterr().err.splitlines() if ": error: " in e]
-    assert errors == [f"content/pathways/first.yml:{line}:{col}: error: {message}"]
+    errors = [e for e in capsys.readouterr().err.splitlines() if ": error[" in e]
+    code = "bad-url" if field == "url" else "bad-format"
+    assert errors == [f"content/pathways/first.yml:{line}:{col}: error[{code}]: {message}"]
 
 
 def test_contact_links_are_built_from_checked_values(

@@ -117,7 +117,9 @@ def test_serve_shows_content_edits(tmp_project: ProjectFactory, tmp_path: Path) 
         source.write_text(
             source.read_text("utf-8").replace("- EC 52072(a)", "- EC 52072a)"), "utf-8"
         )
-        problem = "content/pathways/first.yml:7:5: error: citations[0]: malformed citation"
+        problem = (
+            "content/pathways/first.yml:7:5: error[bad-citation]: citations[0]: malformed citation"
+        )
         assert server.wait_for(lambda: problem in server.log()), server.log()
         assert "Edited pathway" in page()
         assert "Traceback" not in server.log()

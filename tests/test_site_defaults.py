@@ -176,13 +176,13 @@ def test_a_custom_dir_in_mkdocs_yml_names_the_roots_overrides(
     [
         (
             "nowhere",
-            "mkdocs.yml:2:15: error: theme.custom_dir: 'nowhere' is not a folder; the theme "
+            "mkdocs.yml:2:15: error[custom-dir-missing]: theme.custom_dir: 'nowhere' is not a folder; the theme "
             "overrides are read from there (without theme.custom_dir, from site_overrides/ when "
             "there is one)",
         ),
         (
             "[a, b]",
-            "mkdocs.yml:2:15: error: theme.custom_dir: must be the path of a folder of overrides",
+            "mkdocs.yml:2:15: error[bad-config]: theme.custom_dir: must be the path of a folder of overrides",
         ),
     ],
     ids=["missing", "not-a-path"],

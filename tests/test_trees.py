@@ -64,11 +64,11 @@ def test_sound_tree_has_no_problems(tmp_project: ProjectFactory) -> None:
 def test_answer_to_nowhere(tmp_project: ProjectFactory) -> None:
     found = tree_project(tmp_project, TREE.replace("next: none", "next: nne"))
     assert (
-        "decision_trees/t.yml:25:15: error: questions[1].answers[1].next: 'nne' is neither a question nor an outcome of this tree; did you mean 'none'?"
+        "decision_trees/t.yml:25:15: error[dangling-answer]: questions[1].answers[1].next: 'nne' is neither a question nor an outcome of this tree; did you mean 'none'?"
         in found
     )
     assert (
-        "decision_trees/t.yml:31:9: error: outcomes[1].id: no answer leads to outcome 'none'"
+        "decision_trees/t.yml:31:9: error[unreachable]: outcomes[1].id: no answer leads to outcome 'none'"
         in found
     )
 
@@ -77,7 +77,7 @@ def test_cycle(tmp_project: ProjectFactory) -> None:
     found = tree_project(tmp_project, TREE.replace("next: none", "next: q1"))
     assert (
         found[0]
-        == "decision_trees/t.yml:25:15: error: questions[1].answers[1].next: this answer makes a loop: q1 → q2 → q1"
+        == "decision_trees/t.yml:25:15: error[cycle]: questions[1].answers[1].next: this answer makes a loop: q1 → q2 → q1"
     )
 
 
@@ -85,7 +85,7 @@ def test_answer_to_its_own_question(tmp_project: ProjectFactory) -> None:
     found = tree_project(tmp_project, TREE.replace("next: none", "next: q2"))
     assert (
         found[0]
-        == "decision_trees/t.yml:25:15: error: questions[1].answers[1].next: this answer leads back to its own question 'q2'"
+        == "decision_trees/t.yml:25:15: error[cycle]: questions[1].answers[1].next: this answer leads back to its own question 'q2'"
     )
 
 
@@ -103,7 +103,7 @@ def test_unreachable_question(tmp_project: ProjectFactory) -> None:
     outcomes:"""
     text = TREE.replace("    outcomes:", orphan)
     assert (
-        "decision_trees/t.yml:26:9: error: questions[2].id: no answer leads to question 'orphan'"
+        "decision_trees/t.yml:26:9: error[unreachable]: questions[2].id: no answer leads to question 'orphan'"
         in tree_project(tmp_project, text)
     )
 
@@ -114,11 +114,11 @@ def test_unknown_pathway_and_support_in_outcome(tmp_project: ProjectFactory) -> 
     )
     found = tree_project(tmp_project, text)
     assert (
-        "decision_trees/t.yml:30:16: error: outcomes[0].pathways[0]: 'frist' is not a defined pathway; did you mean 'first'?"
+        "decision_trees/t.yml:30:16: error[unknown-ref]: outcomes[0].pathways[0]: 'frist' is not a defined pathway; did you mean 'first'?"
         in found
     )
     assert (
-        "decision_trees/t.yml:35:16: error: outcomes[1].supports[0]: 'consult' is not a defined support; did you mean 'consultancy'?"
+        "decision_trees/t.yml:35:16: error[unknown-ref]: outcomes[1].supports[0]: 'consult' is not a defined support; did you mean 'consultancy'?"
         in found
     )
 
@@ -129,7 +129,7 @@ def test_duplicate_ids_across_questions_and_outcomes(tmp_project: ProjectFactory
         TREE.replace("  - id: none\n", "  - id: q2\n").replace("next: none", "next: done"),
     )
     assert (
-        "decision_trees/t.yml:31:9: error: outcomes[1].id: duplicate id 'q2' (also at line 16); questions and outcomes share one set of ids"
+        "decision_trees/t.yml:31:9: error[duplicate-id]: outcomes[1].id: duplicate id 'q2' (also at line 16); questions and outcomes share one set of ids"
         in found
     )
 
@@ -140,7 +140,7 @@ def test_duplicate_answer_ids(tmp_project: ProjectFactory) -> None:
         "          - id: a\n            label: B\n            next: done",
     )
     assert (
-        "decision_trees/t.yml:13:13: error: questions[0].answers[1].id: duplicate answer id 'a' in this question"
+        "decision_trees/t.yml:13:13: error[duplicate-id]: questions[0].answers[1].id: duplicate answer id 'a' in this question"
         in tree_project(tmp_project, text)
     )
 
@@ -149,7 +149,8 @@ def test_question_with_one_answer(tmp_project: ProjectFactory) -> None:
     text = TREE.replace("          - id: b\n            label: B\n            next: done\n", "")
     found = tree_project(tmp_project, text)
     assert (
-        "decision_trees/t.yml:10:7: error: questions[0].answers: needs at least 2 item(s)" in found
+        "decision_trees/t.yml:10:7: error[too-few]: questions[0].answers: needs at least 2 item(s)"
+        in found
     )
 
 
@@ -157,7 +158,7 @@ def test_start_must_be_a_question(tmp_project: ProjectFactory) -> None:
     found = tree_project(tmp_project, TREE.replace("start: q1", "start: done"))
     assert (
         found[0]
-        == "decision_trees/t.yml:4:8: error: start: 'done' is not a question of this tree (it is an outcome; start with a question)"
+        == "decision_trees/t.yml:4:8: error[bad-start]: start: 'done' is not a question of this tree (it is an outcome; start with a question)"
     )
 
 
@@ -170,21 +171,21 @@ def test_yes_without_quotes_is_explained(tmp_project: ProjectFactory) -> None:
         ),
     )
     assert found == [
-        'decision_trees/t.yml:10:13: error: questions[0].answers[0].id: expected an id, found true/false; to mean the word, put it in quotes, for example "yes"'
+        'decision_trees/t.yml:10:13: error[wrong-type]: questions[0].answers[0].id: expected an id, found true/false; to mean the word, put it in quotes, for example "yes"'
     ]
 
 
 def test_malformed_citation_in_a_hint(tmp_project: ProjectFactory) -> None:
     found = tree_project(tmp_project, TREE.replace("See EC 52072(a).", "See EC 52072(a."))
     assert found[0].startswith(
-        "decision_trees/t.yml:18:15: error: questions[1].hint: malformed citation 'EC 52072(a'"
+        "decision_trees/t.yml:18:15: error[bad-citation]: questions[1].hint: malformed citation 'EC 52072(a'"
     )
 
 
 def test_pathway_no_path_reaches_is_a_warning(tmp_project: ProjectFactory) -> None:
     found = tree_project(tmp_project, TREE.replace("pathways: [first]", "pathways: []"))
     assert found == [
-        "content/pathways/first.yml:1:5: warning: id: no path through any decision tree reaches pathway 'first'"
+        "content/pathways/first.yml:1:5: warning[unreached-pathway]: id: no path through any decision tree reaches pathway 'first'"
     ]
 
 

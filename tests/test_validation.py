@@ -26,8 +26,8 @@ def test_unknown_key_suggests_the_field(tmp_project: ProjectFactory) -> None:
         }
     )
     assert problems_of(root) == [
-        "content/supports/consultancy.yml:1:1: error: missing required field 'summary'",
-        "content/supports/consultancy.yml:5:1: error: unknown field 'sumary'; did you mean 'summary'?",
+        "content/supports/consultancy.yml:1:1: error[missing]: missing required field 'summary'",
+        "content/supports/consultancy.yml:5:1: error[unknown-key]: unknown field 'sumary'; did you mean 'summary'?",
     ]
 
 
@@ -46,10 +46,10 @@ def test_wrong_types_and_empty_text(tmp_project: ProjectFactory) -> None:
         }
     )
     assert problems_of(root) == [
-        "content/supports/consultancy.yml:2:8: error: title: expected text, found a list",
-        "content/supports/consultancy.yml:4:8: error: order: expected a whole number, found text",
-        "content/supports/consultancy.yml:5:10: error: summary: must not be empty",
-        "content/supports/consultancy.yml:7:16: error: last_reviewed: expected a date (YYYY-MM-DD), found text",
+        "content/supports/consultancy.yml:2:8: error[wrong-type]: title: expected text, found a list",
+        "content/supports/consultancy.yml:4:8: error[wrong-type]: order: expected a whole number, found text",
+        "content/supports/consultancy.yml:5:10: error[empty]: summary: must not be empty",
+        "content/supports/consultancy.yml:7:16: error[wrong-type]: last_reviewed: expected a date (YYYY-MM-DD), found text",
     ]
 
 
@@ -68,7 +68,7 @@ def test_unknown_group_suggests(tmp_project: ProjectFactory) -> None:
         }
     )
     assert problems_of(root) == [
-        "content/supports/consultancy.yml:3:8: error: group: 'direct-technical-asistance' is not "
+        "content/supports/consultancy.yml:3:8: error[unknown-group]: group: 'direct-technical-asistance' is not "
         "one of the support_groups in content/site.yml; did you mean 'direct-technical-assistance'?"
     ]
 
@@ -76,7 +76,7 @@ def test_unknown_group_suggests(tmp_project: ProjectFactory) -> None:
 def test_file_must_hold_a_mapping(tmp_project: ProjectFactory) -> None:
     root = tmp_project({"content/statutes/ec-52072.yml": "- citation: EC 52072\n"})
     assert (
-        "content/statutes/ec-52072.yml:1:1: error: expected a file holding a mapping of fields, found a list"
+        "content/statutes/ec-52072.yml:1:1: error[wrong-type]: expected a file holding a mapping of fields, found a list"
         in problems_of(root)
     )
 
@@ -85,7 +85,7 @@ def test_duplicate_ids_across_files(tmp_project: ProjectFactory) -> None:
     second = (tmp_project() / "content/pathways/first.yml").read_text()
     root = tmp_project({"content/pathways/second.yml": second})
     assert problems_of(root) == [
-        "content/pathways/second.yml:1:5: error: id: duplicate id 'first' (also at content/pathways/first.yml:1:5)"
+        "content/pathways/second.yml:1:5: error[duplicate-id]: id: duplicate id 'first' (also at content/pathways/first.yml:1:5)"
     ]
 
 
@@ -102,7 +102,7 @@ def test_duplicate_statutes(tmp_project: ProjectFactory) -> None:
         }
     )
     assert problems_of(root) == [
-        "content/statutes/ec-52072.yml:1:11: error: citation: duplicate citation 'EC 52072' (also at content/statutes/copy.yml:1:11)"
+        "content/statutes/ec-52072.yml:1:11: error[duplicate-id]: citation: duplicate citation 'EC 52072' (also at content/statutes/copy.yml:1:11)"
     ]
 
 
@@ -113,8 +113,8 @@ def test_dangling_references_suggest(tmp_project: ProjectFactory) -> None:
     )
     root = tmp_project({"content/pathways/first.yml": text})
     assert problems_of(root) == [
-        "content/pathways/first.yml:15:5: error: supports[0]: 'consultanc' is not a defined support; did you mean 'consultancy'?",
-        "content/pathways/first.yml:16:20: error: related_pathways[0]: 'frist' is not a defined pathway; did you mean 'first'?",
+        "content/pathways/first.yml:15:5: error[unknown-ref]: supports[0]: 'consultanc' is not a defined support; did you mean 'consultancy'?",
+        "content/pathways/first.yml:16:20: error[unknown-ref]: related_pathways[0]: 'frist' is not a defined pathway; did you mean 'first'?",
     ]
 
 
@@ -127,7 +127,7 @@ def test_malformed_citation_in_list_suggests_fix(tmp_project: ProjectFactory) ->
     root = tmp_project({"content/pathways/first.yml": text})
     (problem,) = problems_of(root)
     assert problem.startswith(
-        "content/pathways/first.yml:7:5: error: citations[0]: malformed citation 'EC 52074(g)(2(A)'"
+        "content/pathways/first.yml:7:5: error[bad-citation]: citations[0]: malformed citation 'EC 52074(g)(2(A)'"
     )
     assert "did you mean 'EC 52074(g)(2)(A)'?" in problem
 
@@ -138,9 +138,9 @@ def test_malformed_citation_in_prose_is_located_in_the_block(tmp_project: Projec
         "the criteria under EC 52064.5(g).", "the criteria under\n  Education Code 52074(g)(2(A)."
     )
     root = tmp_project({"content/pathways/first.yml": text})
-    (problem,) = [p for p in problems_of(root) if ": error: " in p]
+    (problem,) = [p for p in problems_of(root) if ": error[" in p]
     assert problem.startswith(
-        "content/pathways/first.yml:11:3: error: when_it_applies: malformed citation"
+        "content/pathways/first.yml:11:3: error[bad-citation]: when_it_applies: malformed citation"
     )
     assert "did you mean 'Education Code 52074(g)(2)(A)'?" in problem
 
@@ -153,7 +153,7 @@ def test_citation_of_unknown_section(tmp_project: ProjectFactory) -> None:
     )
     root = tmp_project({"content/pathways/first.yml": text})
     assert problems_of(root) == [
-        "content/pathways/first.yml:7:5: error: citations[0]: EC 52073(a) cites EC 52073, which is not in the "
+        "content/pathways/first.yml:7:5: error[unknown-statute]: citations[0]: EC 52073(a) cites EC 52073, which is not in the "
         "statute registry (content/statutes/); did you mean 'EC 52072'?",
     ]
 
@@ -175,10 +175,10 @@ def test_citation_in_hand_written_page_is_checked(tmp_project: ProjectFactory) -
     found = problems_of(root)
     # Prose may cite a section without an entry: it links to the official text, with a warning.
     assert found[0].startswith(
-        "content/pages/about.md:7:13: warning: EC 52099(b) cites EC 52099, which is not in the statute registry"
+        "content/pages/about.md:7:13: warning[unknown-section]: EC 52099(b) cites EC 52099, which is not in the statute registry"
     )
     assert found[1].startswith(
-        "content/pages/about.md:7:29: error: malformed citation 'EC 52072((a))'"
+        "content/pages/about.md:7:29: error[bad-citation]: malformed citation 'EC 52072((a))'"
     )
 
 
@@ -190,7 +190,7 @@ def test_unsafe_link_in_prose(tmp_project: ProjectFactory) -> None:
     )
     root = tmp_project({"content/pathways/first.yml": text})
     assert problems_of(root) == [
-        "content/pathways/first.yml:11:25: error: what_happens_next: link to 'javascript:' is not allowed; use https://, mailto: or tel:"
+        "content/pathways/first.yml:11:25: error[unsafe-link]: what_happens_next: link to 'javascript:' is not allowed; use https://, mailto: or tel:"
     ]
 
 
@@ -207,7 +207,7 @@ def test_statute_entry_names_a_whole_section(tmp_project: ProjectFactory) -> Non
         }
     )
     assert (
-        "content/statutes/ec-52072.yml:1:11: error: citation: a statute entry names a whole section; write 'EC 52072' and cite subdivisions where they are used"
+        "content/statutes/ec-52072.yml:1:11: error[bad-citation]: citation: a statute entry names a whole section; write 'EC 52072' and cite subdivisions where they are used"
         in problems_of(root)
     )
 
@@ -215,19 +215,21 @@ def test_statute_entry_names_a_whole_section(tmp_project: ProjectFactory) -> Non
 def test_missing_content_folder(tmp_project: ProjectFactory) -> None:
     root = tmp_project({"mkdocs.yml": "site_name: x\n"}, minimal=False)
     assert problems_of(root) == [
-        f"content:1:1: error: the content folder 'content/' is missing from {root}"
+        f"content:1:1: error[no-content]: the content folder 'content/' is missing from {root}"
     ]
 
 
 def test_missing_site_settings(tmp_project: ProjectFactory) -> None:
     root = tmp_project({"content/site.yml": None})
-    assert problems_of(root) == ["content/site.yml:1:1: error: site settings file is missing"]
+    assert problems_of(root) == [
+        "content/site.yml:1:1: error[missing-file]: site settings file is missing"
+    ]
 
 
 def test_page_without_front_matter(tmp_project: ProjectFactory) -> None:
     root = tmp_project({"content/pages/about.md": "Just text.\n"})
     assert problems_of(root) == [
-        "content/pages/about.md:1:1: error: a page starts with front matter: '---', title: and last_reviewed:, '---'"
+        "content/pages/about.md:1:1: error[missing]: a page starts with front matter: '---', title: and last_reviewed:, '---'"
     ]
 
 
@@ -236,14 +238,14 @@ def test_freshness_warnings(tmp_project: ProjectFactory) -> None:
     later = dt.date(2027, 11, 5)
     found = problems_of(root, today=later)
     assert (
-        "content/pathways/first.yml:16:16: warning: last_reviewed: last reviewed 2026-11-01, more than 365 days ago"
+        "content/pathways/first.yml:16:16: warning[stale]: last_reviewed: last reviewed 2026-11-01, more than 365 days ago"
         in found
     )
     assert (
-        "content/statutes/ec-52072.yml:4:15: warning: text_checked: checked against the official text 2026-11-01, more than 365 days ago"
+        "content/statutes/ec-52072.yml:4:15: warning[stale]: text_checked: checked against the official text 2026-11-01, more than 365 days ago"
         in found
     )
-    assert all(": warning: " in p for p in found)
+    assert all(": warning[" in p for p in found)
     assert len(found) == 7
 
 
@@ -260,7 +262,7 @@ def test_link_to_a_page_that_does_not_exist(tmp_project: ProjectFactory) -> None
         }
     )
     assert problems_of(root) == [
-        "content/pages/about.md:5:63: error: link to 'glosary.md', which is not a page of this site; did you mean 'glossary.md'?"
+        "content/pages/about.md:5:63: error[broken-link]: link to 'glosary.md', which is not a page of this site; did you mean 'glossary.md'?"
     ]
 
 
@@ -271,7 +273,7 @@ def test_disguised_script_links_are_caught(tmp_project: ProjectFactory) -> None:
         "what_happens_next: '[a](jav&#x61;script:alert(1)) [b](java&#9;script:x) <vbscript:x>'",
     )
     found = problems_of(tmp_project({"content/pathways/first.yml": text}))
-    assert [p.split(": error: ")[1] for p in found] == [
+    assert [p.split(": error[unsafe-link]: ")[1] for p in found] == [
         "what_happens_next: link to 'javascript:' is not allowed; use https://, mailto: or tel:",
         "what_happens_next: link to 'javascript:' is not allowed; use https://, mailto: or tel:",
         "what_happens_next: link to 'vbscript:' is not allowed; use https://, mailto: or tel:",

@@ -142,7 +142,7 @@ def test_the_handbook_has_a_chapter_per_group_in_order(tmp_project: ProjectFacto
 
 def test_an_empty_group_is_a_warning(tmp_project: ProjectFactory) -> None:
     assert problems_of(tmp_project(GROUPED)) == [
-        "content/site.yml:18:9: warning: support_groups[1].id: no kind of support names "
+        "content/site.yml:18:9: warning[empty-group]: support_groups[1].id: no kind of support names "
         "'unused' as its group, so the site leaves the group out"
     ]
 
@@ -154,13 +154,13 @@ def test_group_and_word_problems_are_located(
     root = tmp_project({**GROUPED, "content/site.yml": site.replace("id: learning", "id: travel")})
     assert run(["check", "--root", root]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "content/site.yml:11:15: error: words.find_title: {count} stands for a number, and this "
+        "content/site.yml:11:15: error[nothing-to-count]: words.find_title: {count} stands for a number, and this "
         "word has none to show; write it without",
-        "content/site.yml:20:9: error: support_groups[2].id: duplicate support group id "
+        "content/site.yml:20:9: error[duplicate-id]: support_groups[2].id: duplicate support group id "
         "'travel' (also at content/site.yml:15:9)",
-        "content/supports/consultancy.yml:3:8: error: group: 'learning' is not one of the "
+        "content/supports/consultancy.yml:3:8: error[unknown-group]: group: 'learning' is not one of the "
         "support_groups in content/site.yml",
-        "content/supports/tutoring.yml:3:8: error: group: 'learning' is not one of the "
+        "content/supports/tutoring.yml:3:8: error[unknown-group]: group: 'learning' is not one of the "
         "support_groups in content/site.yml",
         "check failed: 4 errors, 0 warnings",
     ]
@@ -169,7 +169,7 @@ def test_group_and_word_problems_are_located(
 def test_an_unknown_word_suggests_the_nearest(tmp_project: ProjectFactory) -> None:
     site = GROUPS_SITE.replace("contact_heading:", "contact_headng:")
     assert problems_of(tmp_project({**GROUPED, "content/site.yml": site})) == [
-        "content/site.yml:13:3: error: words: unknown field 'contact_headng'; did you mean "
+        "content/site.yml:13:3: error[unknown-key]: words: unknown field 'contact_headng'; did you mean "
         "'contact_heading'?"
     ]
 
@@ -177,7 +177,7 @@ def test_an_unknown_word_suggests_the_nearest(tmp_project: ProjectFactory) -> No
 def test_a_group_named_where_the_site_has_none(tmp_project: ProjectFactory) -> None:
     root = tmp_project({"content/site.yml": SITE.split("support_groups:")[0]})
     assert problems_of(root) == [
-        "content/supports/consultancy.yml:3:8: error: group: 'direct-technical-assistance' is "
+        "content/supports/consultancy.yml:3:8: error[unknown-group]: group: 'direct-technical-assistance' is "
         "not a support group: content/site.yml has no support_groups; add one with this id and "
         "a title"
     ]
@@ -192,7 +192,7 @@ def test_every_word_is_documented() -> None:
 def test_the_old_category_says_what_replaced_it(tmp_project: ProjectFactory) -> None:
     old = MINIMAL["content/supports/consultancy.yml"].replace("group:", "category:")
     assert problems_of(tmp_project({"content/supports/consultancy.yml": old})) == [
-        "content/supports/consultancy.yml:1:1: error: missing required field 'group'",
-        "content/supports/consultancy.yml:3:1: error: unknown field 'category': write 'group:' "
+        "content/supports/consultancy.yml:1:1: error[missing]: missing required field 'group'",
+        "content/supports/consultancy.yml:3:1: error[unknown-key]: unknown field 'category': write 'group:' "
         "instead, naming one of the support_groups in content/site.yml",
     ]

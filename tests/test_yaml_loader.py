@@ -43,8 +43,8 @@ def messages(source: str | bytes) -> list[str]:
     return load(source)[1]
 
 
-def error(line: int, col: int, message: str) -> str:
-    return f"{NAME}:{line}:{col}: error: {message}"
+def error(line: int, col: int, message: str, code: str) -> str:
+    return f"{NAME}:{line}:{col}: error[{code}]: {message}"
 
 
 def as_mapping(node: Node | None) -> Mapping:
@@ -91,7 +91,7 @@ def test_file_over_the_limit_is_refused_before_reading(
     assert load_yaml_file(path, tmp_path, problems) is None
     assert time.perf_counter() - start < 0.5
     assert [p.format() for p in problems.items] == [
-        "content/big.yml:1:1: error: file is 2.0 MB; content files may be at most 1 MB"
+        "content/big.yml:1:1: error[file-too-large]: file is 2.0 MB; content files may be at most 1 MB"
     ]
 
 
@@ -108,7 +108,7 @@ def test_size_is_shown_in_megabytes(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_size_just_over_the_limit_rounds_up() -> None:
     assert messages(b" " * (MAX_FILE_BYTES + 1)) == [
-        error(1, 1, "file is 1.1 MB; content files may be at most 1 MB")
+        error(1, 1, "file is 1.1 MB; content files may be at most 1 MB", "file-too-large")
     ]
 
 
@@ -121,7 +121,7 @@ def test_markdown_file_over_the_limit_is_refused(
     problems = Problems()
     assert load_markdown_file(path, tmp_path, problems) is None
     assert [p.format() for p in problems.items] == [
-        "pages/big.md:1:1: error: file is 3.0 MB; content files may be at most 1 MB"
+        "pages/big.md:1:1: error[file-too-large]: file is 3.0 MB; content files may be at most 1 MB"
     ]
 
 
@@ -138,19 +138,19 @@ def test_markdown_of_exactly_the_limit_is_accepted() -> None:
 
 def test_bad_utf8_byte_is_located() -> None:
     assert messages(b"a: 1\nb: h\xc3\xa9\xff\n") == [
-        error(2, 6, "file is not valid UTF-8 (byte 0xff); save it as UTF-8")
+        error(2, 6, "file is not valid UTF-8 (byte 0xff); save it as UTF-8", "not-utf8")
     ]
 
 
 def test_utf16_file_is_not_utf8() -> None:
     assert messages("a: 1\n".encode("utf-16")) == [
-        error(1, 1, "file is not valid UTF-8 (byte 0xff); save it as UTF-8")
+        error(1, 1, "file is not valid UTF-8 (byte 0xff); save it as UTF-8", "not-utf8")
     ]
 
 
 def test_latin1_byte_in_first_line() -> None:
     assert messages("name: Jos\xe9\n".encode("latin-1")) == [
-        error(1, 10, "file is not valid UTF-8 (byte 0xe9); save it as UTF-8")
+        error(1, 10, "file is not valid UTF-8 (byte 0xe9); save it as UTF-8", "not-utf8")
     ]
 
 
@@ -165,7 +165,12 @@ def test_bom_is_stripped_and_columns_are_unchanged() -> None:
 
 def test_control_character_is_located() -> None:
     assert messages("a: 1\nb: x\x07y\n") == [
-        error(2, 5, "the file contains a control character (U+0007) that is not allowed; remove it")
+        error(
+            2,
+            5,
+            "the file contains a control character (U+0007) that is not allowed; remove it",
+            "control-character",
+        )
     ]
 
 
@@ -174,11 +179,11 @@ def test_control_character_is_located() -> None:
 
 @pytest.mark.parametrize("source", ["", "   \n\n", "# only a comment\n\n# another\n", "---\n"])
 def test_empty_file(source: str) -> None:
-    assert load(source) == (None, [error(1, 1, "file is empty")])
+    assert load(source) == (None, [error(1, 1, "file is empty", "empty-file")])
 
 
 def test_bom_only_file_is_empty() -> None:
-    assert messages(b"\xef\xbb\xbf") == [error(1, 1, "file is empty")]
+    assert messages(b"\xef\xbb\xbf") == [error(1, 1, "file is empty", "empty-file")]
 
 
 # --- 4. syntax errors ----------------------------------------------------------------------
@@ -194,6 +199,7 @@ def test_bom_only_file_is_empty() -> None:
                 12,
                 "mapping values are not allowed here; "
                 "if the value contains ': ', put the whole value in quotes",
+                "yaml-syntax",
             ),
         ),
         (
@@ -203,6 +209,7 @@ def test_bom_only_file_is_empty() -> None:
                 1,
                 "could not find expected ':'; the text on line 2 needs the form 'key: value' "
                 "(a value that goes on over several lines needs quotes or '|')",
+                "yaml-syntax",
             ),
         ),
         (
@@ -212,6 +219,7 @@ def test_bom_only_file_is_empty() -> None:
                 3,
                 "expected the end of the indented block, but found another key; "
                 "check that this line lines up with the lines above it",
+                "yaml-syntax",
             ),
         ),
         (
@@ -221,6 +229,7 @@ def test_bom_only_file_is_empty() -> None:
                 15,
                 "expected the end of the indented block, but found more text; "
                 "if a value starts with a quote, the whole value must be inside the quotes",
+                "yaml-syntax",
             ),
         ),
         (
@@ -230,9 +239,13 @@ def test_bom_only_file_is_empty() -> None:
                 1,
                 "the file ends inside a quoted value; "
                 "the quote opened at line 1, column 4 is never closed",
+                "yaml-syntax",
             ),
         ),
-        ("a: @home\n", error(1, 4, "a value cannot start with '@'; put the value in quotes")),
+        (
+            "a: @home\n",
+            error(1, 4, "a value cannot start with '@'; put the value in quotes", "yaml-syntax"),
+        ),
         (
             "a: [1, 2\nb: 3\n",
             error(
@@ -240,6 +253,7 @@ def test_bom_only_file_is_empty() -> None:
                 2,
                 "expected ',' or ']', but got ':'; "
                 "check the brackets and commas, and put values containing ':' or ',' in quotes",
+                "yaml-syntax",
             ),
         ),
         (
@@ -249,6 +263,7 @@ def test_bom_only_file_is_empty() -> None:
                 8,
                 "found unknown escape character 'p'; "
                 "inside double quotes write '\\\\' for a backslash, or use single quotes",
+                "yaml-syntax",
             ),
         ),
         (
@@ -258,11 +273,17 @@ def test_bom_only_file_is_empty() -> None:
                 4,
                 "found undefined alias '*x'; there is no anchor '&x' above it "
                 "(put the value in quotes if '*' is meant as text)",
+                "yaml-syntax",
             ),
         ),
         (
             "a: &x 1\nb: &x 2\n",
-            error(2, 4, "anchor '&x' is defined twice (first at line 1); give each its own name"),
+            error(
+                2,
+                4,
+                "anchor '&x' is defined twice (first at line 1); give each its own name",
+                "yaml-syntax",
+            ),
         ),
         (
             "a: |x\n  y\n",
@@ -271,6 +292,7 @@ def test_bom_only_file_is_empty() -> None:
                 5,
                 "expected chomping or indentation indicators, but found 'x'; "
                 "after '|' or '>' only '-', '+' or a digit may follow on the same line",
+                "yaml-syntax",
             ),
         ),
         (
@@ -280,6 +302,7 @@ def test_bom_only_file_is_empty() -> None:
                 1,
                 "expected the end of the indented block, but found '-'; "
                 "check that this line lines up with the lines above it",
+                "yaml-syntax",
             ),
         ),
     ],
@@ -291,18 +314,20 @@ def test_syntax_errors(source: str, expected: str) -> None:
 def test_tab_used_for_indentation() -> None:
     assert load("a:\n\tb: 1\n") == (
         None,
-        [error(2, 1, "a tab character is used for indentation; use spaces")],
+        [error(2, 1, "a tab character is used for indentation; use spaces", "yaml-tab")],
     )
 
 
 def test_tab_after_spaces_in_indentation() -> None:
     assert messages("list:\n  - a\n  \t- b\n") == [
-        error(3, 3, "a tab character is used for indentation; use spaces")
+        error(3, 3, "a tab character is used for indentation; use spaces", "yaml-tab")
     ]
 
 
 def test_tab_inside_a_line() -> None:
-    assert messages("a:\tb\n") == [error(1, 3, "a tab character is not allowed here; use spaces")]
+    assert messages("a:\tb\n") == [
+        error(1, 3, "a tab character is not allowed here; use spaces", "yaml-tab")
+    ]
 
 
 # --- 5. one document per file ------------------------------------------------------------
@@ -311,7 +336,12 @@ def test_tab_inside_a_line() -> None:
 def test_second_document_is_an_error_at_its_start() -> None:
     node, found = load("a: 1\n---\nb: 2\n")
     assert found == [
-        error(2, 1, "only one YAML document is allowed per file; a second one starts here")
+        error(
+            2,
+            1,
+            "only one YAML document is allowed per file; a second one starts here",
+            "multiple-documents",
+        )
     ]
     assert to_plain(as_mapping(node)) == {"a": 1}
 
@@ -328,6 +358,7 @@ def test_text_after_document_end_marker() -> None:
             3,
             1,
             "only one YAML document is allowed per file; remove the '...' line and what follows",
+            "multiple-documents",
         )
     ]
 
@@ -353,7 +384,9 @@ def test_text_after_document_end_marker() -> None:
     ],
 )
 def test_tags_outside_the_standard_set_are_refused(source: str, tag: str, col: int) -> None:
-    assert messages(source) == [error(1, col, f"tag '{tag}' is not allowed in content files")]
+    assert messages(source) == [
+        error(1, col, f"tag '{tag}' is not allowed in content files", "tag-not-allowed")
+    ]
 
 
 def test_python_object_is_never_constructed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -362,7 +395,12 @@ def test_python_object_is_never_constructed(monkeypatch: pytest.MonkeyPatch) -> 
     node, found = load('!!python/object/apply:os.system ["echo hi"]\n')
     assert calls == []
     assert found == [
-        error(1, 1, "tag '!!python/object/apply:os.system' is not allowed in content files")
+        error(
+            1,
+            1,
+            "tag '!!python/object/apply:os.system' is not allowed in content files",
+            "tag-not-allowed",
+        )
     ]
     # The refused tag is dropped: what is left is plain data.
     assert isinstance(node, Sequence)
@@ -377,8 +415,8 @@ def test_standard_tags_may_be_written_out() -> None:
 
 def test_standard_tag_on_the_wrong_kind_of_value() -> None:
     assert messages("a: !!map text\nb: !!str [1]\n") == [
-        error(1, 4, "tag '!!map' cannot be used on text; remove it"),
-        error(2, 4, "tag '!!str' cannot be used on a list; remove it"),
+        error(1, 4, "tag '!!map' cannot be used on text; remove it", "tag-not-allowed"),
+        error(2, 4, "tag '!!str' cannot be used on a list; remove it", "tag-not-allowed"),
     ]
 
 
@@ -439,11 +477,14 @@ def test_scalar_types_and_styles() -> None:
         (
             "due: 2026-02-30\n",
             error(
-                1, 6, "'2026-02-30' is not a valid date; put it in quotes if it is meant as text"
+                1,
+                6,
+                "'2026-02-30' is not a valid date; put it in quotes if it is meant as text",
+                "bad-value",
             ),
         ),
-        ("n: !!int abc\n", error(1, 10, "'abc' is not a valid number")),
-        ("b: !!bool maybe\n", error(1, 11, "'maybe' is not a valid true/false value")),
+        ("n: !!int abc\n", error(1, 10, "'abc' is not a valid number", "bad-value")),
+        ("b: !!bool maybe\n", error(1, 11, "'maybe' is not a valid true/false value", "bad-value")),
     ],
 )
 def test_values_that_do_not_fit_their_type(source: str, expected: str) -> None:
@@ -544,18 +585,22 @@ def test_top_level_scalar_is_returned() -> None:
 
 def test_duplicate_key_keeps_the_first_value() -> None:
     node, found = load("# heading\ntitle: First\ntitle: Second\n")
-    assert found == ["content/x.yml:3:1: error: duplicate key 'title' (first at line 2)"]
+    assert found == [
+        "content/x.yml:3:1: error[duplicate-key]: duplicate key 'title' (first at line 2)"
+    ]
     assert to_plain(as_mapping(node)) == {"title": "First"}
 
 
 def test_duplicate_key_in_nested_mapping() -> None:
     assert messages("a:\n  b: 1\n  c: 2\n  b: 3\n") == [
-        error(4, 3, "duplicate key 'b' (first at line 2)")
+        error(4, 3, "duplicate key 'b' (first at line 2)", "duplicate-key")
     ]
 
 
 def test_duplicate_key_in_flow_mapping() -> None:
-    assert messages("a: {x: 1, x: 2}\n") == [error(1, 11, "duplicate key 'x' (first at line 1)")]
+    assert messages("a: {x: 1, x: 2}\n") == [
+        error(1, 11, "duplicate key 'x' (first at line 1)", "duplicate-key")
+    ]
 
 
 # --- 9. keys must be text -----------------------------------------------------------------
@@ -564,16 +609,22 @@ def test_duplicate_key_in_flow_mapping() -> None:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("1: a\n", error(1, 1, "keys must be text; write '1' in quotes")),
-        ("true: a\n", error(1, 1, "keys must be text; write 'true' in quotes")),
-        ("yes: a\n", error(1, 1, "keys must be text; write 'yes' in quotes")),
-        ("~: a\n", error(1, 1, "keys must be text; write '~' in quotes")),
-        ("2026-01-01: a\n", error(1, 1, "keys must be text; write '2026-01-01' in quotes")),
-        ("1.5: a\n", error(1, 1, "keys must be text; write '1.5' in quotes")),
-        ("[a, b]: c\n", error(1, 1, "keys must be text, not a list")),
-        ("? {a: 1}\n: c\n", error(1, 3, "keys must be text, not a mapping")),
-        ("?\n: x\n", error(1, 2, "a key is missing before ':'")),
-        ("!custom k: v\n", error(1, 1, "tag '!custom' is not allowed in content files")),
+        ("1: a\n", error(1, 1, "keys must be text; write '1' in quotes", "key-not-text")),
+        ("true: a\n", error(1, 1, "keys must be text; write 'true' in quotes", "key-not-text")),
+        ("yes: a\n", error(1, 1, "keys must be text; write 'yes' in quotes", "key-not-text")),
+        ("~: a\n", error(1, 1, "keys must be text; write '~' in quotes", "key-not-text")),
+        (
+            "2026-01-01: a\n",
+            error(1, 1, "keys must be text; write '2026-01-01' in quotes", "key-not-text"),
+        ),
+        ("1.5: a\n", error(1, 1, "keys must be text; write '1.5' in quotes", "key-not-text")),
+        ("[a, b]: c\n", error(1, 1, "keys must be text, not a list", "key-not-text")),
+        ("? {a: 1}\n: c\n", error(1, 3, "keys must be text, not a mapping", "key-not-text")),
+        ("?\n: x\n", error(1, 2, "a key is missing before ':'", "key-not-text")),
+        (
+            "!custom k: v\n",
+            error(1, 1, "tag '!custom' is not allowed in content files", "tag-not-allowed"),
+        ),
     ],
 )
 def test_keys_must_be_text(source: str, expected: str) -> None:
@@ -591,7 +642,9 @@ def test_quoted_number_key_is_text() -> None:
 
 def test_merge_key_is_refused() -> None:
     node, found = load("base: &b {x: 1}\nitem:\n  <<: *b\n  y: 2\n")
-    assert found == [error(3, 3, "merge keys ('<<') are not supported; write the fields out")]
+    assert found == [
+        error(3, 3, "merge keys ('<<') are not supported; write the fields out", "merge-key")
+    ]
     assert to_plain(as_mapping(node)) == {"base": {"x": 1}, "item": {"y": 2}}
 
 
@@ -619,6 +672,7 @@ def test_billion_laughs_fails_fast() -> None:
             6,
             8,
             "too many values after expanding aliases (more than 100000); is this an alias bomb?",
+            "alias-bomb",
         )
     ]
     assert elapsed < 2
@@ -632,6 +686,7 @@ def test_alias_inside_its_own_anchor() -> None:
                 1,
                 11,
                 "alias '*a' is used inside the value it repeats; it would repeat forever",
+                "recursive-alias",
             )
         ],
     )
@@ -639,7 +694,12 @@ def test_alias_inside_its_own_anchor() -> None:
 
 def test_alias_inside_its_own_mapping() -> None:
     assert messages("a: &a\n  b:\n    c: *a\n") == [
-        error(3, 8, "alias '*a' is used inside the value it repeats; it would repeat forever")
+        error(
+            3,
+            8,
+            "alias '*a' is used inside the value it repeats; it would repeat forever",
+            "recursive-alias",
+        )
     ]
 
 
@@ -647,7 +707,7 @@ def test_too_many_values_without_aliases(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(yaml_loader, "MAX_NODES", 5)
     assert load("[1, 2, 3, 4, 5, 6]\n") == (
         None,
-        [error(1, 14, "too many values in one file (more than 5); split it up")],
+        [error(1, 14, "too many values in one file (more than 5); split it up", "too-many-values")],
     )
 
 
@@ -661,6 +721,7 @@ def test_alias_count_includes_each_expansion(monkeypatch: pytest.MonkeyPatch) ->
             2,
             13,
             "too many values after expanding aliases (more than 16); is this an alias bomb?",
+            "alias-bomb",
         )
     ]
 
@@ -668,7 +729,7 @@ def test_alias_count_includes_each_expansion(monkeypatch: pytest.MonkeyPatch) ->
 def test_deep_nesting_is_refused() -> None:
     assert load("[" * 150 + "]" * 150) == (
         None,
-        [error(1, 101, "values are nested too deeply (more than 100 levels)")],
+        [error(1, 101, "values are nested too deeply (more than 100 levels)", "too-deep")],
     )
 
 
@@ -679,7 +740,7 @@ def test_deep_nesting_through_aliases_is_refused() -> None:
     source = f"a: &a {deep}\nb: {'[' * 50}*a{']' * 50}\n"
     assert load(source) == (
         None,
-        [error(2, 13, "values are nested too deeply (more than 100 levels)")],
+        [error(2, 13, "values are nested too deeply (more than 100 levels)", "too-deep")],
     )
 
 
@@ -693,7 +754,10 @@ def test_yaml_error_without_mark_becomes_a_problem(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(yaml_loader, "_parse_fast", lambda *args: None)
     monkeypatch.setattr(yaml_loader, "_parse_fast", lambda *args: None)
     monkeypatch.setattr(yaml_loader._Loader, "compose_document", broken)
-    assert load("a: 1\n") == (None, [error(1, 1, "the file is not valid YAML (reader gave up)")])
+    assert load("a: 1\n") == (
+        None,
+        [error(1, 1, "the file is not valid YAML (reader gave up)", "yaml-syntax")],
+    )
 
 
 def test_unexpected_exception_becomes_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -704,7 +768,7 @@ def test_unexpected_exception_becomes_a_problem(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(yaml_loader._Loader, "compose_document", broken)
     assert load("a: 1\n") == (
         None,
-        [error(1, 1, "the file could not be read as YAML (RuntimeError: surprise)")],
+        [error(1, 1, "the file could not be read as YAML (RuntimeError: surprise)", "yaml-error")],
     )
 
 
@@ -714,7 +778,7 @@ def test_unreadable_path_is_a_problem(tmp_path: Path) -> None:
     problems = Problems()
     assert load_yaml_file(folder, tmp_path, problems) is None
     assert [p.format() for p in problems.items] == [
-        "content/folder.yml:1:1: error: cannot read the file (Is a directory)"
+        "content/folder.yml:1:1: error[read-error]: cannot read the file (Is a directory)"
     ]
 
 
@@ -759,7 +823,7 @@ def test_load_yaml_file_names_the_file_relative_to_root(tmp_path: Path) -> None:
     assert isinstance(node, Mapping)
     assert node.loc.file == "content/pathways/early.yml"
     assert [p.format() for p in problems.items] == [
-        "content/pathways/early.yml:2:1: error: duplicate key 'title' (first at line 1)"
+        "content/pathways/early.yml:2:1: error[duplicate-key]: duplicate key 'title' (first at line 1)"
     ]
 
 
@@ -840,7 +904,7 @@ def test_unterminated_front_matter() -> None:
     assert page("---\ntitle: x\n\n# Body\n") == (
         None,
         [
-            "pages/about.md:1:1: error: front matter starts with '---' on line 1 "
+            "pages/about.md:1:1: error[front-matter-unterminated]: front matter starts with '---' on line 1 "
             "but has no closing '---' line"
         ],
     )
@@ -849,7 +913,9 @@ def test_unterminated_front_matter() -> None:
 def test_front_matter_must_be_a_mapping() -> None:
     assert page("---\n- a\n- b\n---\nbody\n") == (
         None,
-        ["pages/about.md:2:1: error: front matter must be a mapping of fields"],
+        [
+            "pages/about.md:2:1: error[front-matter-not-mapping]: front matter must be a mapping of fields"
+        ],
     )
 
 
@@ -857,7 +923,7 @@ def test_front_matter_syntax_error_is_on_the_file_line() -> None:
     assert page("---\ntitle: ok\nsummary: Help: now\n---\n") == (
         None,
         [
-            "pages/about.md:3:14: error: mapping values are not allowed here; "
+            "pages/about.md:3:14: error[yaml-syntax]: mapping values are not allowed here; "
             "if the value contains ': ', put the whole value in quotes"
         ],
     )
@@ -866,8 +932,8 @@ def test_front_matter_syntax_error_is_on_the_file_line() -> None:
 def test_front_matter_follows_loader_rules() -> None:
     result, found = page("---\ntitle: a\ntitle: b\nx: !!python/name:os.system\n---\n")
     assert found == [
-        "pages/about.md:3:1: error: duplicate key 'title' (first at line 2)",
-        "pages/about.md:4:4: error: tag '!!python/name:os.system' is not allowed in content files",
+        "pages/about.md:3:1: error[duplicate-key]: duplicate key 'title' (first at line 2)",
+        "pages/about.md:4:4: error[tag-not-allowed]: tag '!!python/name:os.system' is not allowed in content files",
     ]
     assert result is not None
 
@@ -882,7 +948,9 @@ def test_front_matter_with_bom_and_crlf() -> None:
 def test_markdown_bad_utf8() -> None:
     assert page(b"---\ntitle: x\n---\nna\xefve\n") == (
         None,
-        ["pages/about.md:4:3: error: file is not valid UTF-8 (byte 0xef); save it as UTF-8"],
+        [
+            "pages/about.md:4:3: error[not-utf8]: file is not valid UTF-8 (byte 0xef); save it as UTF-8"
+        ],
     )
 
 

@@ -38,6 +38,10 @@ _LINK_RE = re.compile(r'<(?:a|link|area|script|img|iframe|source)\b[^>]*?\s(?:hr
 # Patterns that start with a literal are searched for quickly; the attribute name must follow
 # a space, which is checked on each match.
 _ID_RES = (re.compile(r'id="([^"]*)"'), re.compile(r'name="([^"]*)"'))
+# A redirect page's target, which must exist wherever the page is (embed/ too: an old iframe
+# page of a renamed tree redirects to the new one).
+_REFRESH = 'http-equiv="refresh"'
+_REFRESH_RE = re.compile(r'<meta http-equiv="refresh" content="\d+; url=([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,8 @@ class _Checker:
         text = _read(self.pages[rel])
         self.current = (rel, text)
         broken = [] if SKIPPED.match(rel) else self.broken_links(rel, text)
+        if _REFRESH in text:
+            broken += self.broken_redirects(rel, text)
         area, themed = content_area(text)
         for problem, markup in unsafe_markup(area, partial(self.own, rel), themed):
             broken.append(BrokenLink(rel, markup, f"unsafe markup, {problem}"))
@@ -108,6 +114,16 @@ class _Checker:
             if problem:
                 broken.append(BrokenLink(rel, href, problem))
         return broken
+
+    def broken_redirects(self, rel: str, text: str) -> list[BrokenLink]:
+        targets = [unescape(t) for t in _REFRESH_RE.findall(text)]
+        if not targets:
+            return [BrokenLink(rel, _REFRESH, "a redirect in a form the check cannot read")]
+        return [
+            BrokenLink(rel, target, f"redirect: {problem}")
+            for target in targets
+            if (problem := self.check(rel, target))
+        ]
 
     def own(self, rel: str, tag: str, attrs: Attrs) -> bool:
         """Whether an element the scan refuses in content is one the templates write there."""

@@ -52,6 +52,8 @@ def site_nav(content: Content, strings: Strings, pages: dict[str, str]) -> list[
     for page in content.pages:
         if page.slug != urls.INDEX:
             nav.append({escape(page.nav_title or page.title): urls.content_page(page.slug)})
+    if urls.CHANGES_PAGE in pages:
+        nav.append({strings("changes.nav_title"): urls.CHANGES_PAGE})
     if content.trees:
         nav.append({strings("embed.nav_title"): urls.EMBED_PAGE})
     return nav

@@ -10,6 +10,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from generator import urls
 from generator.addresses import site_address_problem
@@ -34,11 +35,14 @@ from generator.build.theme import OVERRIDES_OUT, overrides_files
 from generator.errors import BuildError, ContentError, Problems, UsageError
 from generator.model import Content
 from generator.parallel import Child, collector_paused
+from generator.render.changes import changes_files
 from generator.render.data import data_files
 from generator.render.embed import embed_files, site_base
+from generator.render.feed import FEED, feed_files
 from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
 from generator.render.publish import ROBOTS, robots_txt, sitemap_files
+from generator.render.redirects import redirect_files
 from generator.render.theme import theme_files
 from generator.render.tree import TreePages
 from generator.validate import read_content
@@ -70,7 +74,7 @@ class Generated:
     """With ``handbook_aside``: the handbook, still being made, for the output after the engine."""
     after_engine: dict[str, str | bytes] = field(default_factory=dict)
     """Files the build puts over the engine's own (the sitemap, with each page's date)."""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     """Warnings about the command line's values, which have no place in a file."""
 
 
@@ -141,6 +145,7 @@ def _generate(
         Child(partial(_law_tree_and_embed_files, content, renderer, site_url)) as extras,
     ):
         pages = renderer.guidance_pages()
+        pages.update(changes_files(renderer))
         law_pages, other_files = extras.result()
         pages.update(law_pages)
         files: dict[str, str | bytes] = dict(pages)
@@ -155,6 +160,8 @@ def _generate(
     address = site_base(site_url) if site_url else "/"
     files.update(data_files(content, address, directory_urls))
     files[ROBOTS] = robots_txt(address)
+    files.update(feed_files(content, renderer.strings, address, directory_urls))
+    files.update(redirect_files(renderer, address, directory_urls))
     pages_md = [path for path in files if path.endswith(".md")]
     pages_count = handbook.pages if handbook else None
     files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
@@ -177,6 +184,8 @@ def _generate(
         site_url=site_url,
         permalink_title=renderer.strings("page.permalink"),
     )
+    if FEED in files:
+        _link_feed(config, renderer.strings("changes.feed_title", site=content.site.title))
     config_file = generated / "mkdocs.yml"
     write_config(config_file, config)
     later = Child(make_handbook) if aside else None
@@ -185,6 +194,15 @@ def _generate(
     )
     result.after_engine.update(sitemap_files(content, pages_md, address, directory_urls))
     return result
+
+
+def _link_feed(config: dict[str, Any], title: str) -> None:
+    """Name the feed for the theme's overrides, which link it from every page's head."""
+    extra = config.get("extra")
+    config["extra"] = {
+        **(extra if isinstance(extra, dict) else {}),
+        "pathways_feed": {"href": FEED, "title": title},
+    }
 
 
 def _check_output(staging: Path, site_url: str | None) -> None:
@@ -225,8 +243,8 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
     note = warn_local_address(
         options.root, options.site_url, generated.site_url, generated.problems
     )
-    if note:
-        generated.warnings.append(note)
+    if note and "local-site-url" not in generated.problems.ignored:
+        generated.warnings.append(("local-site-url", note))
     keep = generated.content.site.keep_in_output or ()
     check_replaceable(out, keep)
     later = generated.handbook_later

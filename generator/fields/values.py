@@ -11,7 +11,7 @@ import yaml
 
 from generator.citations import Citation, CitationError, parse_citation
 from generator.fields.declare import Field, Obj, Spec
-from generator.fields.types import INVALID, Context, Custom, Date, Line, Note, Str, Text
+from generator.fields.types import INVALID, Context, Custom, Date, Id, Line, ListOf, Note, Str, Text
 from generator.load.nodes import Node
 from generator.vocabulary import COUNT, COUNT_CAPITAL, WORDS
 
@@ -57,6 +57,16 @@ REVIEW_NOTE = Field(
 )
 LAST_REVIEWED = Field(Date(), "When the text was last reviewed (YYYY-MM-DD)")
 
+
+def renamed_from(what: str) -> Field:
+    """Earlier names of a page: the build writes a redirect at each old address."""
+    return Field(
+        ListOf(Id()),
+        f"Earlier {what}, after a rename: each old address redirects to the new one",
+        public=False,
+    )
+
+
 _EMAIL_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 PHONE = Str(
     r"^(?:[ ()+.-]*[0-9]){7}[0-9 ()+.-]*$",
@@ -71,6 +81,7 @@ EMAIL = Str(
 OFFICIAL_URL = Str(
     r"^https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?$", "use an https:// address", max_length=500
 )
+PROBLEM_CODE = Str(r"^[a-z0-9]+(-[a-z0-9]+)*$", "a problem code such as 'stale'")
 LANGUAGE = Str(r"^[a-z]{2}(-[A-Z]{2})?$", "a language tag such as 'en'")
 OUTPUT_PATH = Str(
     r"^(?!.*(?:^|/)\.{1,2}(?:/|$))[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*/?$",

@@ -32,6 +32,8 @@ def page_dates(content: Content, pages: Iterable[str]) -> dict[str, dt.date]:
         own[urls.statute_page(st.slug)] = st.last_reviewed
     for page in content.pages:
         own[urls.content_page(page.slug)] = page.last_reviewed
+    if content.editions:
+        own[urls.CHANGES_PAGE] = content.editions[0].date
     tree_dirs = {f"{urls.tree_dir(t.id)}/": t.last_reviewed for t in content.trees}
     wanted = sorted(pages)
     dated: dict[str, dt.date] = {}

@@ -29,6 +29,7 @@ from generator.model import (
     Tree,
 )
 from generator.parallel import Child
+from generator.validate.editions import make_editions, read_editions
 from generator.validate.kinds import (
     GLOSSARY,
     PAGE,
@@ -48,9 +49,10 @@ from generator.validate.names import (
     check_terms,
 )
 from generator.validate.prose import body_locator, check_prose, scalar_locator
+from generator.validate.redirects import check_former_ids, named, resolver
 from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
 from generator.validate.trees import TREES_DIR, check_tree
-from generator.validate.words import check_groups, check_words
+from generator.validate.words import check_groups, check_words, ignored_warnings
 
 CONTENT_DIR = "content"
 T = TypeVar("T")
@@ -143,6 +145,8 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     terms = _read_glossary(reader, content_dir / "glossary.yml")
     pages = _read_pages(reader, content_dir / "pages")
     trees = _read_trees(reader, supports, pathways)
+    editions_file = root / urls.EDITIONS_FILE
+    editions_read = read_editions(editions_file, root, problems)
 
     _unique(problems, "id", [(s.id, s.source.at("id")) for s in supports])
     _unique(problems, "id", [(p.id, p.source.at("id")) for p in pathways])
@@ -164,6 +168,17 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         {p.id for p in pathways} | reader.broken.get("pathway", set()),
     )
     _check_citations(problems, reader.uses, statutes, reader.broken_sections)
+    by_kind = named(pathways, supports, statutes, pages, trees)
+    check_former_ids(problems, by_kind, reader.broken)
+    editions = make_editions(
+        editions_read,
+        reader.name(editions_file),
+        problems,
+        site,
+        {kind: resolver(items) for kind, items in by_kind.items()},
+        reader.broken,
+        today or dt.date.today(),
+    )
     _check_statute_urls(problems, statutes)
     page_links = PageLinks(
         problems, site_files(pathways, supports, statutes, terms, pages, trees), pages, terms
@@ -188,6 +203,7 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.title))),
         uses=tuple(u for u in reader.uses if u.citation.section_key in by_key),
         trees=tuple(sorted(trees, key=lambda t: t.id)),
+        editions=editions,
     )
 
 
@@ -211,6 +227,7 @@ def _check_program(reader: _Reader, site: Site, supports: list[Support]) -> None
     """The program's words and support groups, against the kinds of support that name them."""
     check_words(reader.problems, site)
     check_groups(reader.problems, site, supports, reader.broken.get("support", set()))
+    reader.problems.ignore(ignored_warnings(reader.problems, site))
 
 
 def _support_order(site: Site, support: Support) -> tuple[int, int, str]:
@@ -407,8 +424,9 @@ def _check_citations(
         path = use.field if use.kind != "page" else ""
         # A citation list names the law a page rests on, which must have a page of its own;
         # prose may mention any section, and still links it where its source has an address.
+        code = "unknown-section"
         if use.listed:
-            report, consequence = problems.error, ""
+            code, report, consequence = "unknown-statute", problems.error, ""
         elif whole.url is None:
             report, consequence = (
                 problems.warning,
@@ -421,7 +439,7 @@ def _check_citations(
             report = problems.warning
             consequence = ": it links to its official text but has no page in this guide"
         suggestion = did_you_mean(whole.canonical, labels)
-        report("unknown-section", use.location, f"{registry}{consequence}{suggestion}", path)
+        report(code, use.location, f"{registry}{consequence}{suggestion}", path)
     # A statute's own summary citing itself does not make it cited.
     cited = {
         u.citation.section_key

@@ -71,3 +71,22 @@ def check_groups(
                 "group out",
                 path,
             )
+
+
+def ignored_warnings(problems: Problems, site: Site) -> frozenset[str]:
+    """The warning codes the site turns off; naming an error, or no code at all, is an error."""
+    from generator.codes import CODES, warning_codes
+
+    found: set[str] = set()
+    for i, name in enumerate(site.ignore_warnings or ()):
+        path = f"ignore_warnings[{i}]"
+        known = CODES.get(name)
+        if known is None:
+            message = f"'{name}' is not a problem code{did_you_mean(name, warning_codes())}"
+        elif known.severity == "error":
+            message = f"'{name}' is an error, and errors cannot be turned off"
+        else:
+            found.add(name)
+            continue
+        problems.error("unknown-code", site.source.at(path), message, path)
+    return frozenset(found)
