@@ -94,6 +94,11 @@ CODES: dict[str, Code] = _codes(
     ("cycle", E, "answers lead in a loop"),
     ("unreachable", E, "no answer leads to a question or outcome"),
     ("unreached-pathway", W, "no path through any tree reaches a pathway"),
+    # Editions and renaming
+    ("future-edition", E, "an edition is dated after the day of the build"),
+    ("edition-order", E, "editions are not listed newest first, one per day"),
+    ("edition-mismatch", E, "the site's edition is not the newest edition in editions.yml"),
+    ("former-id-taken", E, "a former id is a current id, or another item's former id"),
     # Review
     ("stale", W, "a page's last review is older than the site allows"),
     ("uncited", W, "a statute entry that nothing cites"),

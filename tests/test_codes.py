@@ -31,6 +31,7 @@ def test_every_literal_code_in_the_source_is_registered() -> None:
 
 
 def test_the_readme_lists_every_code_with_its_severity() -> None:
+    """`python scripts/codes-table.py` rewrites the table."""
     rows = re.findall(r"^\| `([a-z0-9-]+)` \| (error|warning) \| .+ \|$", README, re.M)
     assert rows == [(c.name, c.severity) for c in CODES.values()]
 

@@ -96,7 +96,7 @@ def test_an_edition_after_the_build_date_is_an_error(tmp_project: ProjectFactory
         }
     )
     assert problems_of(root) == [
-        "content/editions.yml:2:11: error: editions[0].date: 2026-12-24 is after today "
+        "content/editions.yml:2:11: error[future-edition]: editions[0].date: 2026-12-24 is after today "
         "(2026-11-30): the feed would announce an edition before it is published"
     ]
 
@@ -116,9 +116,9 @@ def test_editions_must_be_newest_first_one_per_day(tmp_project: ProjectFactory) 
         )
     )
     assert problems_of(root) == [
-        "content/editions.yml:4:11: error: editions[1].date: 2026-11-01 is not earlier than the "
+        "content/editions.yml:4:11: error[edition-order]: editions[1].date: 2026-11-01 is not earlier than the "
         "edition above it (2026-11-01): list editions newest first, one per day",
-        "content/editions.yml:6:11: error: editions[2].date: 2026-11-20 is not earlier than the "
+        "content/editions.yml:6:11: error[edition-order]: editions[2].date: 2026-11-20 is not earlier than the "
         "edition above it (2026-11-01): list editions newest first, one per day",
     ]
 
@@ -126,7 +126,7 @@ def test_editions_must_be_newest_first_one_per_day(tmp_project: ProjectFactory) 
 def test_the_newest_edition_is_the_sites_edition(tmp_project: ProjectFactory) -> None:
     root = tmp_project(editions(TWO.replace("2026-11-01", "2026-11-02")))
     assert problems_of(root) == [
-        "content/site.yml:6:10: error: edition: 2026-11-01 is not the newest edition in "
+        "content/site.yml:6:10: error[edition-mismatch]: edition: 2026-11-01 is not the newest edition in "
         "content/editions.yml (2026-11-02, at content/editions.yml:2:11): the site is its newest "
         "edition; give both the same date"
     ]
@@ -149,15 +149,15 @@ def test_what_an_edition_changed_must_exist(tmp_project: ProjectFactory) -> None
         )
     )
     assert problems_of(root) == [
-        "content/editions.yml:5:18: error: editions[0].changed.pathways[0]: 'frist' is not a "
+        "content/editions.yml:5:18: error[unknown-ref]: editions[0].changed.pathways[0]: 'frist' is not a "
         "defined pathway; did you mean 'first'?",
-        "content/editions.yml:6:31: error: editions[0].changed.supports[1]: 'coaching' is not a "
+        "content/editions.yml:6:31: error[unknown-ref]: editions[0].changed.supports[1]: 'coaching' is not a "
         "defined kind of support",
-        "content/editions.yml:7:28: error: editions[0].changed.statutes[1]: 'ec-52074' is not a "
+        "content/editions.yml:7:28: error[unknown-ref]: editions[0].changed.statutes[1]: 'ec-52074' is not a "
         "statute page; did you mean 'ec-52072'?",
-        "content/editions.yml:8:15: error: editions[0].changed.trees[0]: 'find' is not a "
+        "content/editions.yml:8:15: error[unknown-ref]: editions[0].changed.trees[0]: 'find' is not a "
         "defined decision tree",
-        "content/editions.yml:9:15: error: editions[0].changed.pages[0]: 'about' is not a "
+        "content/editions.yml:9:15: error[unknown-ref]: editions[0].changed.pages[0]: 'about' is not a "
         "hand-written page",
     ]
 
@@ -175,11 +175,11 @@ def test_an_edition_needs_a_date_and_notes(tmp_project: ProjectFactory) -> None:
         )
     )
     assert problems_of(root) == [
-        "content/editions.yml:2:11: error: editions[0].date: expected a date (YYYY-MM-DD), "
+        "content/editions.yml:2:11: error[wrong-type]: editions[0].date: expected a date (YYYY-MM-DD), "
         "found text",
-        "content/editions.yml:3:12: error: editions[0].notes: needs at least 1 item(s)",
-        "content/editions.yml:4:5: error: editions[1]: missing required field 'date'",
-        "content/editions.yml:5:15: error: editions[1].changed: unknown field 'pathway'; did "
+        "content/editions.yml:3:12: error[too-few]: editions[0].notes: needs at least 1 item(s)",
+        "content/editions.yml:4:5: error[missing]: editions[1]: missing required field 'date'",
+        "content/editions.yml:5:15: error[unknown-key]: editions[1].changed: unknown field 'pathway'; did "
         "you mean 'pathways'?",
     ]
 
@@ -205,7 +205,7 @@ def test_check_prints_an_editions_error_through_the_command_line(
     root = tmp_project(editions(TWO.replace("[first]", "[second]")))
     assert run(["check", "--root", root]) == 1
     assert (
-        "content/editions.yml:6:18: error: editions[0].changed.pathways[0]: 'second' is not a "
+        "content/editions.yml:6:18: error[unknown-ref]: editions[0].changed.pathways[0]: 'second' is not a "
         "defined pathway" in capsys.readouterr().err
     )
 
@@ -448,7 +448,7 @@ def test_editions_need_the_sites_address(
     assert run(["build", "--root", root, "--out", out, "--no-pdf"]) == 1
     assert not out.exists()
     assert capsys.readouterr().err.splitlines()[0] == (
-        "mkdocs.yml:1:1: error: site_url is not set: the feed of editions (feed.xml) names every "
+        "mkdocs.yml:1:1: error[no-site-url]: site_url is not set: the feed of editions (feed.xml) names every "
         "page by its absolute address; set site_url in mkdocs.yml or pass --site-url"
     )
 

@@ -78,14 +78,14 @@ def test_a_taken_former_id_is_a_located_error(tmp_project: ProjectFactory) -> No
         }
     )
     assert problems_of(root) == [
-        "content/pages/index.md:4:14: error: former_ids[0]: 'pathways' is a name the generator uses for the pathways section: a redirect cannot take its place",
-        "content/pages/index.md:4:24: error: former_ids[1]: 'home' is also a former id of page 'about' (at content/pages/about.md:4:14): its old address can redirect to only one page",
-        "content/pathways/first.yml:17:14: error: former_ids[0]: 'first' is this pathway's own id: a former id is an earlier one",
-        "content/pathways/first.yml:17:21: error: former_ids[1]: 'index' is a name the generator uses for pathways/index.md, the list of all pathways: a redirect cannot take its place",
-        "content/pathways/second.yml:17:14: error: former_ids[0]: 'old' is also a former id of pathway 'first' (at content/pathways/first.yml:17:28): its old address can redirect to only one page",
-        "content/statutes/ec-52072.yml:6:14: error: former_ids[0]: 'ec-52064-5' is the page name of statute EC 52064.5 (at content/statutes/ec-52064-5.yml:1:11): its page would be replaced by a redirect; remove it here or rename that one",
-        "content/statutes/ec-52072.yml:6:26: error: former_ids[1]: 'index' is a name the generator uses for statutes/index.md, the list of all sections: a redirect cannot take its place",
-        "content/supports/coaching.yml:8:14: error: former_ids[0]: 'consultancy' is the id of support 'consultancy' (at content/supports/consultancy.yml:1:5): its page would be replaced by a redirect; remove it here or rename that one",
+        "content/pages/index.md:4:14: error[former-id-taken]: former_ids[0]: 'pathways' is a name the generator uses for the pathways section: a redirect cannot take its place",
+        "content/pages/index.md:4:24: error[former-id-taken]: former_ids[1]: 'home' is also a former id of page 'about' (at content/pages/about.md:4:14): its old address can redirect to only one page",
+        "content/pathways/first.yml:17:14: error[former-id-taken]: former_ids[0]: 'first' is this pathway's own id: a former id is an earlier one",
+        "content/pathways/first.yml:17:21: error[former-id-taken]: former_ids[1]: 'index' is a name the generator uses for pathways/index.md, the list of all pathways: a redirect cannot take its place",
+        "content/pathways/second.yml:17:14: error[former-id-taken]: former_ids[0]: 'old' is also a former id of pathway 'first' (at content/pathways/first.yml:17:28): its old address can redirect to only one page",
+        "content/statutes/ec-52072.yml:6:14: error[former-id-taken]: former_ids[0]: 'ec-52064-5' is the page name of statute EC 52064.5 (at content/statutes/ec-52064-5.yml:1:11): its page would be replaced by a redirect; remove it here or rename that one",
+        "content/statutes/ec-52072.yml:6:26: error[former-id-taken]: former_ids[1]: 'index' is a name the generator uses for statutes/index.md, the list of all sections: a redirect cannot take its place",
+        "content/supports/coaching.yml:8:14: error[former-id-taken]: former_ids[0]: 'consultancy' is the id of support 'consultancy' (at content/supports/consultancy.yml:1:5): its page would be replaced by a redirect; remove it here or rename that one",
     ]
 
 
@@ -98,8 +98,8 @@ def test_a_former_id_must_be_a_slug(tmp_project: ProjectFactory) -> None:
         }
     )
     assert problems_of(root) == [
-        "content/pathways/first.yml:17:14: error: former_ids[0]: 'Old_First' is not valid: use lower-case letters, digits and single hyphens",
-        "content/pathways/first.yml:17:25: error: former_ids[1]: 'old first' is not valid: use lower-case letters, digits and single hyphens",
+        "content/pathways/first.yml:17:14: error[bad-format]: former_ids[0]: 'Old_First' is not valid: use lower-case letters, digits and single hyphens",
+        "content/pathways/first.yml:17:25: error[bad-format]: former_ids[1]: 'old first' is not valid: use lower-case letters, digits and single hyphens",
     ]
 
 
@@ -115,7 +115,7 @@ def test_check_reports_a_taken_former_id_on_the_command_line(
     )
     assert run(["check", "--root", root]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "content/supports/consultancy.yml:8:14: error: former_ids[0]: 'consultancy' is this "
+        "content/supports/consultancy.yml:8:14: error[former-id-taken]: former_ids[0]: 'consultancy' is this "
         "support's own id: a former id is an earlier one"
     )
 
