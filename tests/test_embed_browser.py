@@ -223,8 +223,12 @@ def test_script_snippet_works_under_the_county_csp(watch: Watch, sites: Sites) -
     page.goto(sites.county + "blank.html")
     bare = page.evaluate("Object.keys(window)")
     page.goto(sites.county + "script.html")
+    title = page.title()
     widget = page.locator("pathways-tree")
     expect(widget.locator("h2[tabindex]")).to_be_visible()
+    # The county's font, its own h1 above the widget's h2, and its page title, left alone.
+    label = widget.locator("label").first
+    assert label.evaluate("el => getComputedStyle(el).fontFamily") == "Georgia, serif"
     expect(
         widget.get_by_role("link", name="Find your pathway: answer the questions")
     ).to_be_hidden()
@@ -245,6 +249,7 @@ def test_script_snippet_works_under_the_county_csp(watch: Watch, sites: Sites) -
     assert page.evaluate("Object.keys(window)") == bare
     assert page.evaluate("document.cookie + localStorage.length + sessionStorage.length") == "00"
     assert page.evaluate("location.hash") == ""
+    assert page.title() == title
     assert watch.violations() == [] and watch.errors == []
     assert axe_violations(page) == []
 
@@ -402,6 +407,7 @@ def test_frame_settings_are_checked(watch: Watch, sites: Sites) -> None:
             "contact-name": "<img src=x onerror=alert(1)>",
             "contact-url": "javascript:alert(1)",
             "primary": "#ffdd00",  # too light for white text: the default comes back
+            "heading": "3",
             "url-state": "on",
             "lang": "es",
         }
@@ -410,6 +416,7 @@ def test_frame_settings_are_checked(watch: Watch, sites: Sites) -> None:
     widget = page.locator("pathways-tree")
     assert widget.get_attribute("url-state") is None
     assert widget.get_attribute("lang") == "es"
+    expect(widget.locator("h3.pw-h0")).to_be_visible()
     button = widget.get_by_role("button", name="Continue")
     assert button.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(26, 68, 128)"
     walk(widget)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from generator.render.strings import Strings
 from tests.browser import RequestLog, axe_violations, serve_folder
 
 pytestmark = pytest.mark.browser
@@ -20,6 +21,9 @@ pytestmark = pytest.mark.browser
 WIDGET = Path(__file__).resolve().parents[1] / "generator" / "widget"
 FIXTURES = Path(__file__).resolve().parent / "widget_fixtures"
 TREE: dict[str, Any] = json.loads((FIXTURES / "tree.json").read_text(encoding="utf-8"))
+# The interface's words as the build gives them, so the sample never drifts from the locale.
+TREE["strings"] = {**Strings("en").widget(), "contact_heading": TREE["strings"]["contact_heading"]}
+TREE["site"] = "Sample guidance"
 QUESTIONS = {q["id"]: q for q in TREE["questions"]}
 OUTCOMES = {o["id"]: o for o in TREE["outcomes"]}
 
@@ -74,6 +78,7 @@ CONTACT = (
     'contact-phone="(555) 010-0199" contact-email="help@example.org"'
 )
 SCRIPT = '<script src="../embed/sample.js"></script>'
+DASH = "\N{EN DASH}"
 ELEMENT = '<pathways-tree tree="sample" url-state="on">'
 
 
@@ -91,6 +96,12 @@ def harness_pages() -> dict[str, str]:
     return {
         "index.html": page,
         "off.html": page.replace(' url-state="on"', ""),
+        # The widget as the page itself, as on the tree's own page: its heading is the h1.
+        "page.html": page.replace("<h1>Find your pathway</h1>\n", "").replace(
+            ELEMENT, '<pathways-tree tree="sample" url-state="on" heading-level="1">'
+        ),
+        # A county page with a font of its own, and one with none.
+        "font.html": page.replace("<main>", '<main style="font-family: Georgia, serif">'),
         "bare.html": page.replace(SCRIPT, ""),
         "strict.html": page.replace("<head>", f"<head>\n{head}").replace(
             ELEMENT, f'<pathways-tree tree="sample" url-state="on" {CONTACT}>'
@@ -254,7 +265,7 @@ def test_keyboard_only_reaches_an_outcome(page: Any, site: str) -> None:
     keys.press("Tab")
     keys.press("Enter")  # Continue
     assert focused(page) == f"H2: {QUESTIONS['criteria']['text']}"
-    assert status(page) == f"Question 2: {QUESTIONS['criteria']['text']}"
+    assert status(page) == QUESTIONS["criteria"]["text"]
     tab_to_radio(page)  # past the link in the hint
     keys.press("ArrowDown")  # criteria: no (arrows move and choose)
     assert on_question(page) == ("criteria", "no")
@@ -278,10 +289,11 @@ def test_continue_without_an_answer_shows_the_error(page: Any, site: str) -> Non
     fieldset = page.locator("pathways-tree fieldset")
     assert fieldset.get_attribute("aria-invalid") == "true"
     message = page.locator("pathways-tree .pw-error-message")
-    expect(message).to_have_text("Select an answer")
+    specific = f"Select an answer to: {QUESTIONS['lea-type']['text']}"
+    expect(message).to_have_text(specific)
     assert message.get_attribute("id") in fieldset.get_attribute("aria-describedby").split()
     url = page.url
-    summary.get_by_role("link", name="Select an answer").click()
+    summary.get_by_role("link", name=specific).click()
     assert focused(page) == "INPUT: " and page.url == url
     answer(page, "lea-type", "other")
     expect(page.get_by_role("alert")).to_have_count(0)
@@ -592,3 +604,64 @@ def test_listeners_come_and_go_with_the_element(page: Any, site: str) -> None:
     page.evaluate("() => { document.querySelector('main').append(kept); delete window.kept; }")
     assert window_listeners() == ["hashchange", "popstate"]
     assert on_question(page) == ("state-loan", None)
+
+
+# One question per screen: the heading's level, the page's title, the font.
+
+
+def test_the_heading_level_follows_the_attribute(page: Any, site: str) -> None:
+    open_widget(page, site + "find/")
+    expect(page.locator("pathways-tree h2.pw-h0")).to_have_text(QUESTIONS["lea-type"]["text"])
+    expect(page.locator("pathways-tree .pw-caption")).to_have_text(TREE["title"])
+    expect(page.locator("pathways-tree")).not_to_contain_text("Question 1")
+    page.locator("pathways-tree").evaluate("el => el.setAttribute('heading-level', '3')")
+    expect(page.locator("pathways-tree h3.pw-h0")).to_have_text(QUESTIONS["lea-type"]["text"])
+    page.goto(site + "find/" + hash_for(PATH_TO["system"]))
+    page.locator("pathways-tree").evaluate("el => el.setAttribute('heading-level', '3')")
+    expect(page.locator("pathways-tree h3.pw-h0")).to_have_text(OUTCOMES["system"]["title"])
+    assert page.locator("pathways-tree h4").count() >= 2  # "Pathways that apply", answers
+    assert page.locator("pathways-tree h2").count() == 0
+
+
+def test_an_embedded_widget_leaves_the_page_title_alone(page: Any, site: str) -> None:
+    open_widget(page, site + "find/")
+    title = page.title()
+    walk(page, PATH_TO["system"])
+    outcome_shown(page)
+    page.get_by_role("button", name="Start again").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert page.title() == title
+
+
+def test_as_the_page_the_title_follows_each_step(page: Any, site: str) -> None:
+    page.goto(site + "find/page.html")
+    expect(page.locator("pathways-tree h1")).to_have_text(QUESTIONS["lea-type"]["text"])
+    site_title = f"{TREE['title']} {DASH} Sample guidance"
+    assert page.title() == f"{QUESTIONS['lea-type']['text']} {DASH} {site_title}"
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert page.title() == f"Error: {QUESTIONS['lea-type']['text']} {DASH} {site_title}"
+    # The error summary sits above the h1 and is one level below it, as on GOV.UK.
+    expect(page.get_by_role("alert").locator("h2")).to_have_text("There is a problem")
+    answer(page, "lea-type", "district")
+    assert page.title() == f"{QUESTIONS['criteria']['text']} {DASH} {site_title}"
+    page.go_back()
+    expect(page.locator("pathways-tree h1")).to_have_text(QUESTIONS["lea-type"]["text"])
+    assert page.title() == f"{QUESTIONS['lea-type']['text']} {DASH} {site_title}"
+    page.goto(site + "find/page.html" + hash_for(PATH_TO["county"]))
+    expect(page.locator("pathways-tree h1")).to_have_text(OUTCOMES["county"]["title"])
+    assert page.title() == f"{OUTCOMES['county']['title']} {DASH} {site_title}"
+    assert page.locator("h1").count() == 1
+
+
+def test_the_font_is_the_pages_own_else_the_widgets(page: Any, site: str) -> None:
+    def font() -> str:
+        label = page.locator("pathways-tree label").first
+        return str(label.evaluate("el => getComputedStyle(el).fontFamily"))
+
+    open_widget(page, site + "find/font.html")
+    assert font() == "Georgia, serif"
+    # A page that sets no font would give the browser's serif default: the widget keeps its own.
+    open_widget(page, site + "find/")
+    assert font().startswith("system-ui")

@@ -12,6 +12,9 @@
     const value = (params.get(name) || "").trim().slice(0, 200);
     if (value) widget.setAttribute(name, value);
   }
+  // The frame is the county page's part: its heading level may fit the page around it.
+  const heading = params.get("heading") || "";
+  if (/^[1-4]$/.test(heading)) widget.setAttribute("heading-level", heading);
   const lang = params.get("lang") || "";
   if (/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(lang)) widget.setAttribute("lang", lang);
   const primary = params.get("primary") || "";

@@ -6,8 +6,8 @@ const scriptSrc = document.currentScript ? document.currentScript.src : document
 
 const RICH_TAGS = new Set(["p", "ul", "ol", "li", "a", "strong", "em", "abbr", "br", "code"]);
 const ATTRIBUTES = [
-  "tree", "lang", "url-state", "contact-name", "contact-url", "contact-phone", "contact-email",
-  "style",
+  "tree", "lang", "url-state", "heading-level", "contact-name", "contact-url", "contact-phone",
+  "contact-email", "style",
 ];
 // Used instead of a host's colours that would make buttons or links hard to read; the values
 // are the widget's defaults, which its stylesheet declares once.
@@ -191,6 +191,19 @@ class PathwaysTree extends HTMLElement {
     return this.tree.data.strings || {};
   }
 
+  // The level of the step's main heading: 1 where the widget is the page (it then owns the
+  // page's title too), 2 by default, since an embedding page has its own h1.
+  get level() {
+    const level = Number(this.getAttribute("heading-level"));
+    return Number.isInteger(level) && level >= 1 && level <= 4 ? level : 2;
+  }
+
+  // Styled by its depth below the step's heading, whatever its level on the page.
+  heading(depth, attrs, ...children) {
+    const tag = `h${Math.min(this.level + depth, 6)}`;
+    return h(tag, { ...attrs, class: `pw-h${depth}` }, ...children);
+  }
+
   setup() {
     const tree = findTree(this.getAttribute("tree"));
     if (tree !== this.tree) {
@@ -224,13 +237,19 @@ class PathwaysTree extends HTMLElement {
       }
       return;
     }
-    // The shadow root comes with the first tree, so the page's fallback shows until then.
-    const shadow = this.attachShadow({ mode: "open" });
+    // A page may hold the first step already (a declarative shadow root, parsed with the page,
+    // so it shows at first paint and without JavaScript): it is re-rendered in place, keeping its
+    // loaded stylesheet, so nothing moves. Otherwise the shadow root comes with the first tree,
+    // so the page's fallback shows until then.
+    const given = this.shadowRoot;
+    const shadow = given || this.attachShadow({ mode: "open" });
     shadow.addEventListener("click", this);
     shadow.addEventListener("submit", this);
-    this.sheet = this.stylesheet();
+    const kept = given && given.querySelector('link[rel="stylesheet"]');
+    this.sheet = kept || this.stylesheet();
     // Shown once styled, so the unstyled form never flashes; shown unstyled if the sheet fails.
-    this.main = h("div", { class: "pw-main", hidden: true });
+    // A step the page holds is already showing: hiding it now would move the page.
+    this.main = h("div", { class: "pw-main", hidden: !given });
     this.status = h("div", { class: "pw-vh", role: "status" });
     this.probe = h("span", { class: "pw-probe", hidden: true });
     this.shell = h("section", { class: "pw" }, this.probe, this.status, this.main);
@@ -242,7 +261,13 @@ class PathwaysTree extends HTMLElement {
     };
     this.sheet.addEventListener("load", reveal);
     this.sheet.addEventListener("error", reveal);
-    shadow.append(this.sheet, this.shell);
+    if (given) {
+      for (const node of [...given.childNodes]) if (node !== kept) node.remove();
+      if (!kept) given.prepend(this.sheet);
+      given.append(this.shell);
+    } else {
+      shadow.append(this.sheet, this.shell);
+    }
   }
 
   // Integrity, when the bundle carries the sheet's hash, pins the sheet to this very bundle; a
@@ -257,6 +282,7 @@ class PathwaysTree extends HTMLElement {
   // The host's colours (read from the probe, which the overrides set here don't reach) must keep
   // 4.5:1 for button text on the primary colour and for links on the background; else defaults.
   guardContrast() {
+    this.guardFont();
     const style = getComputedStyle(this.probe);
     const [primary, onPrimary, background] = [
       style.backgroundColor, style.color, style.borderTopColor,
@@ -270,6 +296,15 @@ class PathwaysTree extends HTMLElement {
       if (readable) this.shell.style.removeProperty(name);
       else this.shell.style.setProperty(name, value);
     }
+  }
+
+  // The page's font where the page sets one; the widget's own where it would be the browser's
+  // default (a county page with no font of its own), read against the probe's initial font.
+  guardFont() {
+    const parent = this.parentElement || (this.getRootNode() || {}).host;
+    const font = parent ? getComputedStyle(parent).fontFamily : "";
+    const initial = getComputedStyle(this.probe).fontFamily;
+    this.shell.classList.toggle("pw--own-font", !font || font === initial);
   }
 
   handleEvent(event) {
@@ -389,7 +424,9 @@ class PathwaysTree extends HTMLElement {
     this.shell.lang = this.lang || this.tree.data.lang;
     this.shell.setAttribute("aria-label", this.tree.data.title || "");
     if (!question && !outcome) return this.main.replaceChildren();
-    const heading = h("h2", { tabindex: "-1" }, outcome ? outcome.title : question.text);
+    const text = outcome ? outcome.title : question.text;
+    const heading = this.heading(0, { tabindex: "-1" }, text);
+    this.retitle(text);
     this.main.replaceChildren(
       outcome
         ? this.outcomeView(outcome, heading, path)
@@ -399,14 +436,24 @@ class PathwaysTree extends HTMLElement {
     if (step || hadFocus) {
       this.focus(this.error ? this.main.querySelector(".pw-error-summary") : heading);
     }
-    if (step && !this.error) this.announce(question, outcome, index);
+    if (step && !this.error) this.announce(question, outcome);
   }
 
-  announce(question, outcome, index) {
+  // Where the widget is the page, its title names the step, so that history and screen readers
+  // tell the steps apart; an embedding page keeps its own title.
+  retitle(text) {
+    if (this.level !== 1) return;
+    const s = this.strings;
+    const { data } = this.tree;
+    const title = format(s.page_title, { step: text, tree: data.title, site: data.site || "" });
+    document.title = this.error ? format(s.error_page_title, { title }) : title;
+  }
+
+  announce(question, outcome) {
     const s = this.strings;
     this.status.textContent = outcome
       ? format(s.announce_outcome, { title: outcome.title })
-      : format(s.announce_question, { n: index + 1, question: question.text });
+      : format(s.announce_step, { question: question.text });
     if (!outcome) return;
     const pathways = (outcome.pathways || []).map((p) => p.id);
     this.emit("outcome", { outcome: outcome.id, pathways });
@@ -431,39 +478,40 @@ class PathwaysTree extends HTMLElement {
       )
     );
     const describedBy = [question.hint && "pw-hint", this.error && "pw-error"].filter(Boolean);
+    // The same message beside the question and in the summary, naming the question.
+    const message = format(s.error_select, { question: question.text });
     const fieldset = h(
       "fieldset",
       { "aria-describedby": describedBy.join(" ") || null, "aria-invalid": this.error && "true" },
-      h("legend", null, h("span", { class: "pw-caption" }, format(s.question_n, { n: index + 1 })),
-        heading),
+      h("legend", null, h("span", { class: "pw-caption" }, data.title), heading),
       question.hint && h("div", { id: "pw-hint", class: "pw-hint" }, rich(question.hint, root)),
-      this.error && h("p", { id: "pw-error", class: "pw-error-message" }, s.error_choose),
+      this.error && h("p", { id: "pw-error", class: "pw-error-message" }, message),
       h("div", { class: "pw-radios" }, radios)
     );
     return h(
       "div",
       { class: "pw-question" },
       this.backButton(path, index),
-      this.error && this.errorSummary(),
-      index === 0 && data.intro && h("div", { class: "pw-intro" }, rich(data.intro, root)),
+      this.error && this.errorSummary(message),
       h(
         "form",
-        { novalidate: true },
+        { novalidate: true, class: "pw-form" },
         h("div", { class: this.error ? "pw-group pw-group--error" : "pw-group" }, fieldset),
         h("button", { type: "submit", class: "pw-button" }, s.continue)
       ),
+      index === 0 && data.intro && h("div", { class: "pw-intro" }, rich(data.intro, root)),
       this.answersList(path.slice(0, index)),
       this.answers.size > 0 && h("div", { class: "pw-actions" }, this.restartButton())
     );
   }
 
-  errorSummary() {
+  errorSummary(message) {
     const s = this.strings;
-    const fix = h("a", { href: "#pw-answer-0", "data-action": "fix" }, s.error_choose);
+    const fix = h("a", { href: "#pw-answer-0", "data-action": "fix" }, message);
     return h(
       "div",
       { class: "pw-error-summary", role: "alert", tabindex: "-1", "aria-labelledby": "pw-error-h" },
-      h("h2", { id: "pw-error-h" }, s.error_title),
+      this.heading(1, { id: "pw-error-h" }, s.error_title),
       h("ul", null, h("li", null, fix))
     );
   }
@@ -497,7 +545,7 @@ class PathwaysTree extends HTMLElement {
     return h(
       "div",
       { class: "pw-answers" },
-      h("h3", null, s.your_answers),
+      this.heading(1, null, s.your_answers),
       h("dl", { class: "pw-summary" }, rows)
     );
   }
@@ -521,10 +569,10 @@ class PathwaysTree extends HTMLElement {
       h("p", { class: "pw-caption" }, s.result),
       heading,
       rich(outcome.text, root),
-      pathways.length > 0 && h("h3", null, s.pathways_heading),
+      pathways.length > 0 && this.heading(1, null, s.pathways_heading),
       pathways.map((p) => this.pathwayBlock(p)),
-      this.stepList(outcome.next_steps, "h3"),
-      supports.length > 0 && [h("h3", null, s.supports_heading), h("ul", null, supportLinks)],
+      this.stepList(outcome.next_steps, 1),
+      supports.length > 0 && [this.heading(1, null, s.supports_heading), h("ul", null, supportLinks)],
       this.contact(),
       this.answersList(path),
       h(
@@ -545,17 +593,17 @@ class PathwaysTree extends HTMLElement {
     return h(
       "div",
       { class: "pw-pathway", "data-pathway": pathway.id },
-      h("h4", null, link(pathway.url, root, pathway.title)),
+      this.heading(2, null, link(pathway.url, root, pathway.title)),
       rich(pathway.summary, root),
-      citations.length > 0 && [h("h5", null, this.strings.law), h("ul", null, citations)],
-      this.stepList(pathway.next_steps, "h5")
+      citations.length > 0 && [this.heading(3, null, this.strings.law), h("ul", null, citations)],
+      this.stepList(pathway.next_steps, 3)
     );
   }
 
-  stepList(steps, level) {
+  stepList(steps, depth) {
     if (!Array.isArray(steps) || !steps.length) return null;
     const items = steps.map((step) => h("li", null, rich(step, this.tree.root)));
-    return [h(level, null, this.strings.next_steps), h("ul", null, items)];
+    return [this.heading(depth, null, this.strings.next_steps), h("ul", null, items)];
   }
 
   // Contact attributes come from the embedding page: plain text, http(s), tel: and mailto: only.
@@ -576,7 +624,7 @@ class PathwaysTree extends HTMLElement {
     return h(
       "div",
       { class: "pw-contact" },
-      h("h3", null, this.strings.contact_heading),
+      this.heading(1, null, this.strings.contact_heading),
       h("ul", { class: "pw-plain" }, items)
     );
   }
