@@ -16,6 +16,7 @@ import yaml
 
 from generator import urls
 from generator.addresses import site_address_problem
+from generator.build.engine import ENGINE_SITE, MKDOCS, ZENSICAL
 from generator.errors import Location, Problems, relative_name
 from generator.load.nodes import Entry, Mapping, Node, Scalar, Sequence, to_plain
 from generator.load.yaml_loader import Dialect, implicit_value, parse_yaml_text, read_content_file
@@ -357,14 +358,23 @@ def engine_config(
     language: str,
     site_url: str | None,
     permalink_title: str | None = None,
+    engine: str = MKDOCS,
+    config_dir: Path,
 ) -> dict[str, Any]:
-    """Everything the engine needs, with every path absolute. ``overrides_dir`` is the folder
-    where the packaged overrides and the root's own were laid one over the other: an engine
-    reads a single ``custom_dir``."""
+    """Everything the engine needs. ``overrides_dir`` is the folder where the packaged overrides
+    and the root's own were laid one over the other: an engine reads a single ``custom_dir``.
+
+    The folders are named relative to ``config_dir``, where the configuration is written: MkDocs
+    reads them from there, and Zensical refuses an absolute ``docs_dir`` and a ``site_dir``
+    outside that folder, so for Zensical the site goes to its own folder inside it."""
     config = dict(base)
     given = config.get("theme") or "material"
     theme = {"name": given} if isinstance(given, str) else dict(given)
-    theme["custom_dir"] = str(overrides_dir.resolve())
+    theme["custom_dir"] = _relative_to(overrides_dir, config_dir)
+    if engine == ZENSICAL:
+        # Zensical's own look differs from Material's; the accessible stylesheet is made for
+        # Material's, which Zensical calls classic.
+        theme.setdefault("variant", "classic")
     # The engine reads the written file from another folder; hooks stay where the root's
     # mkdocs.yml names them, as MkDocs would find them.
     hooks = config.get("hooks")
@@ -378,8 +388,13 @@ def engine_config(
     # The engine writes these into HTML as they are.
     config["site_name"] = html.escape(site_name)
     config["site_description"] = html.escape(description)
-    config["docs_dir"] = str(docs_dir.resolve())
-    config["site_dir"] = str(site_dir.resolve())
+    config["docs_dir"] = _relative_to(docs_dir, config_dir)
+    if engine == ZENSICAL:
+        config["site_dir"] = ENGINE_SITE
+    elif site_dir.resolve().is_relative_to(config_dir.resolve().parent):
+        config["site_dir"] = _relative_to(site_dir, config_dir)
+    else:
+        config["site_dir"] = site_dir.resolve().as_posix()
     config["nav"] = nav
     extra = config.get("extra_javascript")
     config["extra_javascript"] = [*(extra if isinstance(extra, list) else []), *THEME_SCRIPTS]
@@ -402,6 +417,10 @@ def engine_config(
         },
     }
     return config
+
+
+def _relative_to(path: Path, folder: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
 
 
 def _title_permalinks(config: dict[str, Any], title: str) -> None:

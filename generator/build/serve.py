@@ -68,7 +68,7 @@ def _watch(root: Path, out: Path, stop: threading.Event) -> None:
             before = now
 
 
-def serve(root: Path, dev_addr: str) -> None:
+def serve(root: Path, dev_addr: str, engine: str = "mkdocs") -> None:
     """Generate, then run the engine's server; content edits regenerate only changed files."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 

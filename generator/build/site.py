@@ -14,7 +14,7 @@ from pathlib import Path
 from generator import urls
 from generator.addresses import site_address_problem
 from generator.build.config import engine_config, own_overrides, site_config, write_config
-from generator.build.engine import run_mkdocs
+from generator.build.engine import DEFAULT_ENGINE, links_from_source, require_engine, run_engine
 from generator.build.files import recover, replace_folder, sync_tree, write_files
 from generator.build.linkcheck import check_links
 from generator.build.nav import site_nav
@@ -55,6 +55,7 @@ class BuildOptions:
     site_url: str | None = None
     pdf: bool = True
     today: dt.date | None = None
+    engine: str = DEFAULT_ENGINE
 
 
 @dataclass
@@ -92,15 +93,19 @@ def generate(
     pdf: bool = False,
     *,
     handbook_aside: bool = False,
+    engine: str = DEFAULT_ENGINE,
 ) -> Generated:
     """Check, then write the Markdown, assets and engine configuration under ``root/build``.
 
     With ``pdf`` the handbook and its PDF are made beside the pages, so that every page can give
     the PDF's number of pages. Without, pages link to the handbook's print-ready HTML page, and
     with ``handbook_aside`` that page is made while the engine runs (``handbook_later``): the
-    engine only copies it, so it joins the output afterwards instead of the docs folder."""
+    engine only copies it, so it joins the output afterwards instead of the docs folder.
+
+    The configuration is written for ``engine``; ``out`` is where MkDocs builds by it (Zensical
+    builds into its own folder inside ``root/build``)."""
     with collector_paused():
-        return _generate(root, out, site_url, today, pdf, handbook_aside and not pdf)
+        return _generate(root, out, site_url, today, pdf, handbook_aside and not pdf, engine)
 
 
 def _law_tree_and_embed_files(
@@ -116,7 +121,13 @@ def _law_tree_and_embed_files(
 
 
 def _generate(
-    root: Path, out: Path, site_url: str | None, today: dt.date | None, pdf: bool, aside: bool
+    root: Path,
+    out: Path,
+    site_url: str | None,
+    today: dt.date | None,
+    pdf: bool,
+    aside: bool,
+    engine: str,
 ) -> Generated:
     if site_url is not None and (problem := site_address_problem(site_url)):
         raise UsageError(f"--site-url: {problem}")
@@ -157,7 +168,9 @@ def _generate(
     files[ROBOTS] = robots_txt(address)
     pages_md = [path for path in files if path.endswith(".md")]
     pages_count = handbook.pages if handbook else None
-    files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
+    files = with_handbook_links(
+        files, renderer.strings, pages_count, directory_urls, links_from_source(engine)
+    )
     generated = root / GENERATED_DIR
     claim_generated_folder(generated)
     docs_dir = generated / "docs"
@@ -176,6 +189,8 @@ def _generate(
         language=content.site.language,
         site_url=site_url,
         permalink_title=renderer.strings("page.permalink"),
+        engine=engine,
+        config_dir=generated,
     )
     config_file = generated / "mkdocs.yml"
     write_config(config_file, config)
@@ -203,6 +218,7 @@ def build(options: BuildOptions) -> Generated:
     The output folder is checked before anything is written, and replaced only when an earlier
     build made it (or it is empty or missing): see ``generator.build.output``."""
     out = output_target(options.out, options.root)
+    require_engine(options.engine)
     check_replaceable(out)
     generated_dir = options.root / GENERATED_DIR
     claim_generated_folder(generated_dir)
@@ -220,7 +236,13 @@ def build(options: BuildOptions) -> Generated:
 
 def _build_locked(options: BuildOptions, out: Path) -> Generated:
     generated = generate(
-        options.root, out, options.site_url, options.today, pdf=options.pdf, handbook_aside=True
+        options.root,
+        out,
+        options.site_url,
+        options.today,
+        pdf=options.pdf,
+        handbook_aside=True,
+        engine=options.engine,
     )
     note = warn_local_address(
         options.root, options.site_url, generated.site_url, generated.problems
@@ -236,7 +258,7 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
         staging = out.with_name(f".{out.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
         staging.mkdir(mode=0o700)
         start_staging(staging)
-        run_mkdocs(generated.config_file, site_dir=staging)
+        run_engine(options.engine, generated.config_file, staging)
         if later:
             write_files(staging, later.result().files)
         publish_output(staging, generated.after_engine)
