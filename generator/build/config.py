@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Sequence as Listed
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -266,6 +267,20 @@ def load_config_chain(path: Path, root: Path, problems: Problems) -> Mapping | N
     return merged
 
 
+def config_files(root: Path) -> list[Path]:
+    """The root's ``mkdocs.yml`` and every file its ``INHERIT`` chain names, as far as they can
+    be read (``check`` reports the rest): what a preview watches besides the content."""
+    current: Path | None = (root / "mkdocs.yml").absolute()
+    chain: list[Path] = []
+    problems = Problems()
+    while current is not None and current.is_file():
+        chain.append(current)
+        node = _read_one(current, root.absolute(), problems)
+        entry = node.entry("INHERIT") if node is not None else None
+        current = None if entry is None else _inherited(entry, current, chain, root, problems)
+    return chain
+
+
 def merge_config(parent: Mapping, child: Mapping) -> Mapping:
     """``child`` over ``parent`` as MkDocs' ``mergedeep.merge(parent, child)``: keys keep the
     parent's order, new keys follow, and only mapping-over-mapping merges deeper."""
@@ -360,6 +375,7 @@ def engine_config(
     permalink_title: str | None = None,
     engine: str = MKDOCS,
     config_dir: Path,
+    scripts: Listed[str] = (),
 ) -> dict[str, Any]:
     """Everything the engine needs. ``overrides_dir`` is the folder where the packaged overrides
     and the root's own were laid one over the other: an engine reads a single ``custom_dir``.
@@ -397,7 +413,11 @@ def engine_config(
         config["site_dir"] = site_dir.resolve().as_posix()
     config["nav"] = nav
     extra = config.get("extra_javascript")
-    config["extra_javascript"] = [*(extra if isinstance(extra, list) else []), *THEME_SCRIPTS]
+    config["extra_javascript"] = [
+        *(extra if isinstance(extra, list) else []),
+        *THEME_SCRIPTS,
+        *scripts,
+    ]
     if site_url:
         config["site_url"] = site_url
     config.setdefault("use_directory_urls", True)

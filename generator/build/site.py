@@ -38,6 +38,7 @@ from generator.render.data import data_files
 from generator.render.embed import embed_files, site_base
 from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
+from generator.render.preview import PREVIEW_SCRIPT, preview_files
 from generator.render.publish import ROBOTS, robots_txt, sitemap_files
 from generator.render.theme import theme_files
 from generator.render.tree import TreePages
@@ -94,6 +95,7 @@ def generate(
     *,
     handbook_aside: bool = False,
     engine: str = DEFAULT_ENGINE,
+    preview: bool = False,
 ) -> Generated:
     """Check, then write the Markdown, assets and engine configuration under ``root/build``.
 
@@ -103,9 +105,11 @@ def generate(
     engine only copies it, so it joins the output afterwards instead of the docs folder.
 
     The configuration is written for ``engine``; ``out`` is where MkDocs builds by it (Zensical
-    builds into its own folder inside ``root/build``)."""
+    builds into its own folder inside ``root/build``). A ``preview`` adds the banner that shows
+    content errors (``pathways serve``)."""
     with collector_paused():
-        return _generate(root, out, site_url, today, pdf, handbook_aside and not pdf, engine)
+        aside = handbook_aside and not pdf
+        return _generate(root, out, site_url, today, pdf, aside, engine, preview)
 
 
 def _law_tree_and_embed_files(
@@ -128,6 +132,7 @@ def _generate(
     pdf: bool,
     aside: bool,
     engine: str,
+    preview: bool,
 ) -> Generated:
     if site_url is not None and (problem := site_address_problem(site_url)):
         raise UsageError(f"--site-url: {problem}")
@@ -166,6 +171,8 @@ def _generate(
     address = site_base(site_url) if site_url else "/"
     files.update(data_files(content, address, directory_urls))
     files[ROBOTS] = robots_txt(address)
+    if preview:
+        files.update(preview_files())
     pages_md = [path for path in files if path.endswith(".md")]
     pages_count = handbook.pages if handbook else None
     files = with_handbook_links(
@@ -191,6 +198,7 @@ def _generate(
         permalink_title=renderer.strings("page.permalink"),
         engine=engine,
         config_dir=generated,
+        scripts=[PREVIEW_SCRIPT] if preview else [],
     )
     config_file = generated / "mkdocs.yml"
     write_config(config_file, config)

@@ -12,6 +12,7 @@ from markupsafe import Markup
 # Re-exported for the build's PDF step and the benchmark.
 from generator import urls
 from generator.model import Content
+from generator.render.compiled import COMPILED
 from generator.render.handbook_parts import Handbook, anchor
 from generator.render.pages import statutes_title
 from generator.render.strings import Strings
@@ -123,6 +124,7 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=COMPILED,
     )
 
 
