@@ -175,6 +175,8 @@ def test_serve_says_where_and_what_it_watches_and_follows_inherit(
             "press Ctrl-C to stop"
         ) in lines
         assert "First notice" in server.fetch()
+        # The handbook is made after the pages, and served as well.
+        assert server.wait_for(lambda: "First pathway" in server.fetch("handbook/"))
         # A file the settings inherit changes every page (the engine rebuilds them all).
         base.write_text("copyright: Second notice\n", "utf-8")
         assert server.wait_for(lambda: "Second notice" in server.fetch()), server.log()

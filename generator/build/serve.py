@@ -16,6 +16,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,6 +33,7 @@ from generator.render.preview import PREVIEW_PROBLEMS, problems_json
 POLL_SECONDS = 0.1
 SETTLE_SECONDS = 0.03
 """An editor may save in steps (write, then rename): wait this long for the folder to settle."""
+FORK_WORTH_ITEMS = 300
 STAMP_DIR = "preview"
 """Inside the generated folder: the stamp the MkDocs preview process watches."""
 START_SECONDS = 600.0
@@ -109,20 +112,42 @@ class Preview:
     engine: str
     failing: bool = False
     warnings: list[str] = field(default_factory=list)
+    forking: bool = False
+    """Whether regenerating shares its work with forked processes: only for a large site, where
+    it saves more than starting the processes costs (for the shipped content, forking made each
+    edit several times slower)."""
 
     @property
     def generated(self) -> Path:
         return self.root / GENERATED_DIR
 
-    def generate(self) -> Generated:
+    def generate(self) -> tuple[Generated, float]:
+        """Regenerate, and have the engine show it; also the seconds until the pages were
+        written. The handbook, one page made from all the content, is made after them, while
+        the engine rebuilds the pages."""
+        started = time.perf_counter()
         with exclusive(self.generated / LOCK_NAME, str(self.generated)):
-            result = generate(self.root, self.root / "site", engine=self.engine, preview=True)
+            with nullcontext() if self.forking else in_one_process():
+                result = generate(
+                    self.root,
+                    self.root / "site",
+                    engine=self.engine,
+                    preview=True,
+                    handbook_aside=True,
+                )
+            took = time.perf_counter() - started
+            self.touch_stamp()
+            if result.handbook_later is not None:
+                written = write_changed(result.docs_dir, result.handbook_later.result().files)
+                result.written.extend(written)
+                if written:
+                    self.touch_stamp()
         warnings = [p.format() for p in result.problems.sorted()]
         if warnings != self.warnings:
             for line in warnings:
                 _say(line)
         self.warnings = warnings
-        return result
+        return result, took
 
     def show_problems(self, problems: Problems) -> None:
         """Print the errors, and put them where the banner on every page reads them."""
@@ -145,9 +170,8 @@ class Preview:
 
     def regenerate(self, edited: list[str]) -> bool:
         """Regenerate after an edit; False when it could not, so the next poll tries again."""
-        started = time.perf_counter()
         try:
-            result = self.generate()
+            result, took = self.generate()
         except ContentError as exc:
             self.show_problems(exc.problems)
             self.failing = True
@@ -160,8 +184,6 @@ class Preview:
             # The watcher must outlive any one bad edit; the next good one brings the preview back.
             _say(f"error: {type(exc).__name__}: {exc}; the preview keeps the last good version")
             return False
-        self.touch_stamp()
-        took = time.perf_counter() - started
         files = len(result.written)
         what = f"{files} file{'s' if files != 1 else ''} regenerated in {took:.2f} s"
         if self.failing:
@@ -170,6 +192,24 @@ class Preview:
             _say(f"{', '.join(edited[:3])}{' ...' if len(edited) > 3 else ''}: {what}")
         self.failing = False
         return True
+
+
+def write_changed(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
+    """Write those of ``files`` whose bytes differ from what ``folder`` holds."""
+    written = []
+    for rel, data in files.items():
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        target = folder / rel
+        try:
+            if target.read_bytes() == raw:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(raw)
+        os.replace(tmp, target)
+        written.append(rel)
+    return written
 
 
 def _check_address(host: str, port: int, dev_addr: str) -> None:
@@ -239,8 +279,11 @@ def serve(root: Path, dev_addr: str, engine: str = MKDOCS) -> None:
     preview = Preview(root, engine)
     watched = Watched.of(root)
     before = snapshot(watched.paths)
-    with in_one_process():
-        result = preview.generate()
+    # The first time in one process, so what is kept for later (compiled templates, parsed
+    # files) is made here, where every forked process starts from it.
+    result, _ = preview.generate()
+    c = result.content
+    preview.forking = len(c.pathways) + len(c.supports) + len(c.statutes) > FORK_WORTH_ITEMS
     _say(f"building the preview with {engine} ...")
     process = _engine_process(preview, dev_addr)
     try:
