@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +28,8 @@ from urllib.parse import urlsplit
 from generator.render.compiled import COMPILED
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
+BIG_PAGE_BYTES = 32_000
+"""Markdown this long takes a tenth of a second or more to render."""
 POLL_SECONDS = 0.05
 """How often the stamp is looked at: one file, so it costs nothing to look often."""
 
@@ -69,12 +72,94 @@ def _keep_compiled(config: Any) -> None:
     theme.get_env = get_env
 
 
+def _read_every_page() -> None:
+    """Have MkDocs' dirty build read every page's Markdown, though it renders only the changed.
+
+    A page it does not read has no title, and Material's links to the previous and next page
+    of a rebuilt page then fail the whole build; reading is quick, rendering is not. And a page
+    the generator rewrites while a build runs (changed after it was read, before it is written)
+    is left to the next round, which the generator's stamp starts, instead of failing this one.
+    """
+    from mkdocs.commands import build as mkdocs_build
+
+    populate, write = mkdocs_build._populate_page, mkdocs_build._build_page
+
+    def populate_or_read(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        if dirty and not page.file.is_modified():
+            page.read_source(config)
+            return
+        populate(page, config, files, dirty)
+
+    def write_if_rendered(
+        page: Any,
+        config: Any,
+        doc_files: Any,
+        nav: Any,
+        env: Any,
+        dirty: bool = False,
+        excluded: bool = False,
+    ) -> None:
+        if not (dirty and page.content is None):
+            write(page, config, doc_files, nav, env, dirty, excluded)
+
+    mkdocs_build._populate_page = populate_or_read
+    mkdocs_build._build_page = write_if_rendered
+
+
+class Postponed:
+    """Big pages that changed wait for a second round, so that a small page shows sooner.
+
+    An edit to one pathway changes its page, and also the pages that list every pathway (at
+    1,000 pathways the home page, the pathways index and the decision tree's page, each hundreds
+    of kilobytes of Markdown, seconds each to render). The dirty build rebuilds a page whose
+    Markdown is newer than its HTML, so for the first round the HTML of those big pages is
+    dated after their Markdown; the round ends, the browser reloads, and the stamp is touched
+    to start the second round, which dates them back so they are rebuilt."""
+
+    def __init__(self, docs_dir: Path, site_dir: Path, directory_urls: bool) -> None:
+        self.docs_dir, self.site_dir, self.directory_urls = docs_dir, site_dir, directory_urls
+        self.waiting: list[Path] = []
+
+    def _dest(self, source: Path) -> Path:
+        from mkdocs.structure.files import File
+
+        rel = source.relative_to(self.docs_dir).as_posix()
+        made = File(rel, str(self.docs_dir), str(self.site_dir), self.directory_urls)
+        return Path(made.abs_dest_path)
+
+    def hold_back(self) -> None:
+        """Date the HTML of every big page that changed after its Markdown."""
+        for parent, _, names in os.walk(self.docs_dir):
+            for name in names:
+                source = Path(parent, name)
+                if not name.endswith(".md") or source.stat().st_size < BIG_PAGE_BYTES:
+                    continue
+                dest = self._dest(source)
+                try:
+                    if dest.stat().st_mtime >= source.stat().st_mtime:
+                        continue
+                except FileNotFoundError:
+                    continue  # a new page is built at once
+                later = source.stat().st_mtime + 1
+                os.utime(dest, (later, later))
+                self.waiting.append(dest)
+
+    def release(self) -> bool:
+        """Date the held-back pages before their Markdown; whether there were any."""
+        for dest in self.waiting:
+            with suppress(FileNotFoundError):
+                os.utime(dest, (0, 0))
+        released, self.waiting = bool(self.waiting), []
+        return released
+
+
 def run(config_file: Path, host: str, port: int, stamp_dir: Path) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
 
+    _read_every_page()
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
     handler.addFilter(_Once())
@@ -86,6 +171,7 @@ def run(config_file: Path, host: str, port: int, stamp_dir: Path) -> int:
     site_dir = tempfile.mkdtemp(prefix="pathways-preview-")
     serve_url = ""
     last_layout: list[object] = []
+    postponed: Postponed | None = None
 
     def get_config() -> MkDocsConfig:
         config = load_config(config_file=str(config_file), site_dir=site_dir)
@@ -95,14 +181,22 @@ def run(config_file: Path, host: str, port: int, stamp_dir: Path) -> int:
         return config
 
     def builder(config: MkDocsConfig | None = None) -> None:
-        nonlocal last_layout
+        nonlocal last_layout, postponed
         try:
             config = config or get_config()
             custom = config.theme.custom_dir
             layout = _layout_signature(config_file, Path(custom) if custom else None)
             dirty = layout == last_layout
+            if postponed is None:
+                docs = Path(config.docs_dir)
+                postponed = Postponed(docs, Path(site_dir), config.use_directory_urls)
+            second_round = postponed.release()
+            if dirty and not second_round:
+                postponed.hold_back()
             build(config, serve_url=serve_url, dirty=dirty)
             last_layout = layout
+            if postponed.waiting:
+                (stamp_dir / "postponed").write_text(f"{time.time_ns()}\n", encoding="utf-8")
         except (Exception, SystemExit) as exc:
             # The server would stop answering if the build raised; the next edit tries again.
             print(f"mkdocs: error: the preview could not be rebuilt: {exc}", file=sys.stderr)
