@@ -136,12 +136,17 @@ class Preview:
                     handbook_aside=True,
                 )
             took = time.perf_counter() - started
-            self.touch_stamp()
-            if result.handbook_later is not None:
-                written = write_changed(result.docs_dir, result.handbook_later.result().files)
-                result.written.extend(written)
-                if written:
-                    self.touch_stamp()
+            later = result.handbook_later
+            try:
+                self.touch_stamp()
+                if later is not None:
+                    written = write_changed(result.docs_dir, later.result().files)
+                    result.written.extend(written)
+                    if written:
+                        self.touch_stamp()
+            finally:
+                if later is not None:
+                    later.cancel()
         warnings = [p.format() for p in result.problems.sorted()]
         if warnings != self.warnings:
             for line in warnings:
