@@ -238,6 +238,8 @@ def _link_feed(config: dict[str, Any], title: str) -> None:
         **(extra if isinstance(extra, dict) else {}),
         "pathways_feed": {"href": FEED, "title": title},
     }
+
+
 def _is_search(plugin: object) -> bool:
     name = next(iter(plugin), "") if isinstance(plugin, dict) else plugin
     return name in ("search", "material/search")
