@@ -59,6 +59,8 @@ def peer_config(root: Path, docs: Path, out: Path, flat: bool) -> Path:
     """The generated engine configuration, pointed at a copy of the pages as plain Markdown."""
     config = yaml.safe_load((root / "build/mkdocs.yml").read_text())
     config["docs_dir"], config["site_dir"] = str(docs), str(out)
+    # The generated file names the overrides relative to its own folder.
+    config["theme"]["custom_dir"] = str(root / "build" / config["theme"]["custom_dir"])
     if flat:
         config["nav"] = list(_flatten(config["nav"]))
         config["theme"]["features"] = [

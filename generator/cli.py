@@ -10,6 +10,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.build.engine import DEFAULT_ENGINE, ENGINES
 from generator.errors import BuildError, ContentError, PathwaysError, Problems, UsageError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -21,6 +22,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Build a statute-linked guidance site from YAML content.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def engine_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--engine",
+            choices=ENGINES,
+            default=DEFAULT_ENGINE,
+            help=f"the site engine (default: {DEFAULT_ENGINE}; zensical is an optional extra)",
+        )
 
     def root_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -44,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--site-url", default=None, help="the public address of the site")
     build.add_argument("--no-pdf", action="store_true", help="skip the handbook PDF")
+    engine_arg(build)
 
     serve = sub.add_parser(
         "serve", help="live preview; edits to YAML, Markdown or templates show on reload"
@@ -52,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
     )
+    engine_arg(serve)
 
     paths = sub.add_parser("paths", help="every path through a decision tree and where it ends")
     paths.add_argument("tree_id", metavar="TREE_ID", help="the id of the tree")
@@ -120,7 +131,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.build.site import BuildOptions, build
 
     out = args.out if args.out is not None else args.root / "site"
-    result = build(BuildOptions(args.root, out, site_url=args.site_url, pdf=not args.no_pdf))
+    options = BuildOptions(
+        args.root, out, site_url=args.site_url, pdf=not args.no_pdf, engine=args.engine
+    )
+    result = build(options)
     out = Path(out).resolve()
     _print_problems(result.problems)
     for code, warning in result.warnings:
@@ -133,7 +147,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from generator.build.serve import serve
 
     _dev_addr(args.dev_addr)
-    serve(args.root, args.dev_addr)
+    serve(args.root, args.dev_addr, args.engine)
     return EXIT_OK
 
 

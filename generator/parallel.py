@@ -36,11 +36,27 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_IN_ONE_PROCESS = threading.Event()
+
+
+@contextmanager
+def in_one_process() -> Iterator[None]:
+    """Run everything here, forking nothing: ``pathways serve`` generates once this way first,
+    so that what stays in memory for later regenerations (compiled templates) is made here and
+    each forked child starts with it, instead of making it anew and throwing it away."""
+    _IN_ONE_PROCESS.set()
+    try:
+        yield
+    finally:
+        _IN_ONE_PROCESS.clear()
+
+
 def can_fork() -> bool:
     """Forking is safe here: Linux (macOS system libraries may not survive a fork), more than
     one core, and this process runs a single thread."""
     return (
-        sys.platform.startswith("linux")
+        not _IN_ONE_PROCESS.is_set()
+        and sys.platform.startswith("linux")
         and (os.cpu_count() or 1) > 1
         and threading.active_count() == 1
     )

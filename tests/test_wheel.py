@@ -126,7 +126,7 @@ def test_a_root_with_only_content_builds_from_the_wheel(installed: Installed) ->
     assert 'data-md-color-primary="custom"' in home
     written = (root / "build/mkdocs.yml").read_text("utf-8")
     assert str(REPO) not in written
-    assert f"custom_dir: {root.resolve() / 'build/overrides'}" in written
+    assert "custom_dir: overrides\n" in written  # build/overrides, from build/
     assert (root / "build/overrides" / STYLESHEET).is_file()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Sequence as Listed
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import yaml
 
 from generator import urls
 from generator.addresses import site_address_problem
+from generator.build.engine import ENGINE_SITE, MKDOCS, ZENSICAL
 from generator.errors import Location, Problems, relative_name
 from generator.load.nodes import Entry, Mapping, Node, Scalar, Sequence, to_plain
 from generator.load.yaml_loader import Dialect, implicit_value, parse_yaml_text, read_content_file
@@ -265,6 +267,20 @@ def load_config_chain(path: Path, root: Path, problems: Problems) -> Mapping | N
     return merged
 
 
+def config_files(root: Path) -> list[Path]:
+    """The root's ``mkdocs.yml`` and every file its ``INHERIT`` chain names, as far as they can
+    be read (``check`` reports the rest): what a preview watches besides the content."""
+    current: Path | None = (root / "mkdocs.yml").absolute()
+    chain: list[Path] = []
+    problems = Problems()
+    while current is not None and current.is_file():
+        chain.append(current)
+        node = _read_one(current, root.absolute(), problems)
+        entry = node.entry("INHERIT") if node is not None else None
+        current = None if entry is None else _inherited(entry, current, chain, root, problems)
+    return chain
+
+
 def merge_config(parent: Mapping, child: Mapping) -> Mapping:
     """``child`` over ``parent`` as MkDocs' ``mergedeep.merge(parent, child)``: keys keep the
     parent's order, new keys follow, and only mapping-over-mapping merges deeper."""
@@ -357,14 +373,24 @@ def engine_config(
     language: str,
     site_url: str | None,
     permalink_title: str | None = None,
+    engine: str = MKDOCS,
+    config_dir: Path,
+    scripts: Listed[str] = (),
 ) -> dict[str, Any]:
-    """Everything the engine needs, with every path absolute. ``overrides_dir`` is the folder
-    where the packaged overrides and the root's own were laid one over the other: an engine
-    reads a single ``custom_dir``."""
+    """Everything the engine needs. ``overrides_dir`` is the folder where the packaged overrides
+    and the root's own were laid one over the other: an engine reads a single ``custom_dir``.
+
+    The folders are named relative to ``config_dir``, where the configuration is written: MkDocs
+    reads them from there, and Zensical refuses an absolute ``docs_dir`` and a ``site_dir``
+    outside that folder, so for Zensical the site goes to its own folder inside it."""
     config = dict(base)
     given = config.get("theme") or "material"
     theme = {"name": given} if isinstance(given, str) else dict(given)
-    theme["custom_dir"] = str(overrides_dir.resolve())
+    theme["custom_dir"] = _relative_to(overrides_dir, config_dir)
+    if engine == ZENSICAL:
+        # Zensical's own look differs from Material's; the accessible stylesheet is made for
+        # Material's, which Zensical calls classic.
+        theme.setdefault("variant", "classic")
     # The engine reads the written file from another folder; hooks stay where the root's
     # mkdocs.yml names them, as MkDocs would find them.
     hooks = config.get("hooks")
@@ -378,11 +404,20 @@ def engine_config(
     # The engine writes these into HTML as they are.
     config["site_name"] = html.escape(site_name)
     config["site_description"] = html.escape(description)
-    config["docs_dir"] = str(docs_dir.resolve())
-    config["site_dir"] = str(site_dir.resolve())
+    config["docs_dir"] = _relative_to(docs_dir, config_dir)
+    if engine == ZENSICAL:
+        config["site_dir"] = ENGINE_SITE
+    elif site_dir.resolve().is_relative_to(config_dir.resolve().parent):
+        config["site_dir"] = _relative_to(site_dir, config_dir)
+    else:
+        config["site_dir"] = site_dir.resolve().as_posix()
     config["nav"] = nav
     extra = config.get("extra_javascript")
-    config["extra_javascript"] = [*(extra if isinstance(extra, list) else []), *THEME_SCRIPTS]
+    config["extra_javascript"] = [
+        *(extra if isinstance(extra, list) else []),
+        *THEME_SCRIPTS,
+        *scripts,
+    ]
     if site_url:
         config["site_url"] = site_url
     config.setdefault("use_directory_urls", True)
@@ -402,6 +437,10 @@ def engine_config(
         },
     }
     return config
+
+
+def _relative_to(path: Path, folder: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
 
 
 def _title_permalinks(config: dict[str, Any], title: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from generator import urls
 from generator.addresses import site_address_problem
 from generator.build.config import engine_config, own_overrides, site_config, write_config
-from generator.build.engine import run_mkdocs
+from generator.build.engine import DEFAULT_ENGINE, links_from_source, require_engine, run_engine
 from generator.build.files import recover, replace_folder, sync_tree, write_files
 from generator.build.linkcheck import check_links
 from generator.build.nav import site_nav
@@ -41,6 +41,7 @@ from generator.render.embed import embed_files, site_base
 from generator.render.feed import FEED, feed_files
 from generator.render.handbook import with_handbook_links
 from generator.render.pages import PageRenderer
+from generator.render.preview import PREVIEW_SCRIPT, preview_files
 from generator.render.publish import ROBOTS, robots_txt, sitemap_files
 from generator.render.redirects import redirect_files
 from generator.render.theme import theme_files
@@ -59,6 +60,7 @@ class BuildOptions:
     site_url: str | None = None
     pdf: bool = True
     today: dt.date | None = None
+    engine: str = DEFAULT_ENGINE
 
 
 @dataclass
@@ -96,15 +98,22 @@ def generate(
     pdf: bool = False,
     *,
     handbook_aside: bool = False,
+    engine: str = DEFAULT_ENGINE,
+    preview: bool = False,
 ) -> Generated:
     """Check, then write the Markdown, assets and engine configuration under ``root/build``.
 
     With ``pdf`` the handbook and its PDF are made beside the pages, so that every page can give
     the PDF's number of pages. Without, pages link to the handbook's print-ready HTML page, and
     with ``handbook_aside`` that page is made while the engine runs (``handbook_later``): the
-    engine only copies it, so it joins the output afterwards instead of the docs folder."""
+    engine only copies it, so it joins the output afterwards instead of the docs folder.
+
+    The configuration is written for ``engine``; ``out`` is where MkDocs builds by it (Zensical
+    builds into its own folder inside ``root/build``). A ``preview`` adds the banner that shows
+    content errors (``pathways serve``)."""
     with collector_paused():
-        return _generate(root, out, site_url, today, pdf, handbook_aside and not pdf)
+        aside = handbook_aside and not pdf
+        return _generate(root, out, site_url, today, pdf, aside, engine, preview)
 
 
 def _law_tree_and_embed_files(
@@ -120,7 +129,14 @@ def _law_tree_and_embed_files(
 
 
 def _generate(
-    root: Path, out: Path, site_url: str | None, today: dt.date | None, pdf: bool, aside: bool
+    root: Path,
+    out: Path,
+    site_url: str | None,
+    today: dt.date | None,
+    pdf: bool,
+    aside: bool,
+    engine: str,
+    preview: bool,
 ) -> Generated:
     if site_url is not None and (problem := site_address_problem(site_url)):
         raise UsageError(f"--site-url: {problem}")
@@ -162,9 +178,17 @@ def _generate(
     files[ROBOTS] = robots_txt(address)
     files.update(feed_files(content, renderer.strings, address, directory_urls))
     files.update(redirect_files(renderer, address, directory_urls))
+    if preview:
+        files.update(preview_files())
+    if preview and aside:
+        # The preview writes the new handbook after the pages; the engine, rebuilding the pages
+        # meanwhile, must still find the last one.
+        files.update(_current_files(root / GENERATED_DIR / "docs", urls.HANDBOOK_DIR))
     pages_md = [path for path in files if path.endswith(".md")]
     pages_count = handbook.pages if handbook else None
-    files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
+    files = with_handbook_links(
+        files, renderer.strings, pages_count, directory_urls, links_from_source(engine)
+    )
     generated = root / GENERATED_DIR
     claim_generated_folder(generated)
     docs_dir = generated / "docs"
@@ -183,9 +207,20 @@ def _generate(
         language=content.site.language,
         site_url=site_url,
         permalink_title=renderer.strings("page.permalink"),
+        engine=engine,
+        config_dir=generated,
+        scripts=[PREVIEW_SCRIPT] if preview else [],
     )
     if FEED in files:
         _link_feed(config, renderer.strings("changes.feed_title", site=content.site.title))
+    if preview:
+        # A preview rebuilds only the changed pages, so its search index would hold only those;
+        # without search, each rebuild is a quarter quicker at 1,000 pathways.
+        plugins = config.get("plugins") or []
+        if isinstance(plugins, dict):
+            config["plugins"] = {k: v for k, v in plugins.items() if not _is_search(k)}
+        else:
+            config["plugins"] = [p for p in plugins if not _is_search(p)]
     config_file = generated / "mkdocs.yml"
     write_config(config_file, config)
     later = Child(make_handbook) if aside else None
@@ -205,6 +240,19 @@ def _link_feed(config: dict[str, Any], title: str) -> None:
     }
 
 
+def _is_search(plugin: object) -> bool:
+    name = next(iter(plugin), "") if isinstance(plugin, dict) else plugin
+    return name in ("search", "material/search")
+
+
+def _current_files(docs_dir: Path, folder: str) -> dict[str, str | bytes]:
+    found: dict[str, str | bytes] = {}
+    for path in sorted((docs_dir / folder).rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            found[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+    return found
+
+
 def _check_output(staging: Path, site_url: str | None) -> None:
     broken = check_links(staging, site_url)
     if broken:
@@ -221,6 +269,7 @@ def build(options: BuildOptions) -> Generated:
     The output folder is checked before anything is written, and replaced only when an earlier
     build made it (or it is empty or missing): see ``generator.build.output``."""
     out = output_target(options.out, options.root)
+    require_engine(options.engine)
     check_replaceable(out)
     generated_dir = options.root / GENERATED_DIR
     claim_generated_folder(generated_dir)
@@ -238,7 +287,13 @@ def build(options: BuildOptions) -> Generated:
 
 def _build_locked(options: BuildOptions, out: Path) -> Generated:
     generated = generate(
-        options.root, out, options.site_url, options.today, pdf=options.pdf, handbook_aside=True
+        options.root,
+        out,
+        options.site_url,
+        options.today,
+        pdf=options.pdf,
+        handbook_aside=True,
+        engine=options.engine,
     )
     note = warn_local_address(
         options.root, options.site_url, generated.site_url, generated.problems
@@ -254,7 +309,7 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
         staging = out.with_name(f".{out.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
         staging.mkdir(mode=0o700)
         start_staging(staging)
-        run_mkdocs(generated.config_file, site_dir=staging)
+        run_engine(options.engine, generated.config_file, staging)
         if later:
             write_files(staging, later.result().files)
         publish_output(staging, generated.after_engine)

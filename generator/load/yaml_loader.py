@@ -664,13 +664,24 @@ def parse_yaml_text(
     return ParsedYaml(None)
 
 
+_PARSED: dict[str, tuple[str, Node]] = {}
+"""Each file's last text that parsed without a problem, and its tree (which is immutable):
+``pathways serve`` reads every file again after each edit, and most have not changed."""
+
+
 def load_yaml_text(text: str, name: str, problems: Problems) -> Node | None:
     """The located tree of ``text``; None when no tree could be built (problems say why).
 
     A returned tree may still come with recorded errors (a duplicate key, a refused tag), so
     callers check ``problems`` too.
     """
+    known = _PARSED.get(name)
+    if known is not None and known[0] == text:
+        return known[1]
+    before = len(problems)
     parsed = parse_yaml_text(text, name, problems)
+    if parsed.node is not None and len(problems) == before:
+        _PARSED[name] = (text, parsed.node)
     if parsed.empty:
         problems.error("empty-file", Location(name, 1, 1), "file is empty")
     return parsed.node

@@ -12,6 +12,7 @@ from markupsafe import Markup
 # Re-exported for the build's PDF step and the benchmark.
 from generator import urls
 from generator.model import Content
+from generator.render.compiled import COMPILED
 from generator.render.handbook_parts import Handbook, anchor
 from generator.render.pages import statutes_title
 from generator.render.strings import Strings
@@ -26,14 +27,23 @@ def handbook_css() -> str:
     return resources.files("generator").joinpath(f"assets/{HANDBOOK_CSS}").read_text("utf-8")
 
 
-def handbook_link(page: str, strings: Strings, pages: int | None, directory_urls: bool) -> str:
+def handbook_link(
+    page: str,
+    strings: Strings,
+    pages: int | None,
+    directory_urls: bool,
+    from_source: bool = False,
+) -> str:
     """The line a web page ends with: the PDF and its length, or without a PDF the print page.
 
     ``page`` is the Markdown file's path inside the docs folder. The link is plain HTML, relative
     to the page's address: the handbook may be made while the engine runs and join the site after
-    it, so the engine does not see it; the link check after the build does."""
+    it, so the engine does not see it; the link check after the build does. With
+    ``from_source`` it is relative to the Markdown file instead, for an engine that rewrites
+    links in HTML as it does those in Markdown (Zensical)."""
     depth = page.count("/")
-    if directory_urls and page != urls.HOME_PAGE and not page.endswith("/" + urls.HOME_PAGE):
+    at_index = page == urls.HOME_PAGE or page.endswith("/" + urls.HOME_PAGE)
+    if directory_urls and not at_index and not from_source:
         depth += 1
     up = "../" * depth
     if pages is None:
@@ -48,11 +58,15 @@ def handbook_link(page: str, strings: Strings, pages: int | None, directory_urls
 
 
 def with_handbook_links(
-    files: dict[str, str | bytes], strings: Strings, pages: int | None, directory_urls: bool
+    files: dict[str, str | bytes],
+    strings: Strings,
+    pages: int | None,
+    directory_urls: bool,
+    from_source: bool = False,
 ) -> dict[str, str | bytes]:
     """Every Markdown page of ``files`` with the handbook line at its end."""
     return {
-        path: text + handbook_link(path, strings, pages, directory_urls)
+        path: text + handbook_link(path, strings, pages, directory_urls, from_source)
         if path.endswith(".md") and isinstance(text, str)
         else text
         for path, text in files.items()
@@ -110,6 +124,7 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=COMPILED,
     )
 
 

@@ -17,6 +17,7 @@ from generator import urls
 from generator.citations import Citation, Links
 from generator.kinds import cited_by
 from generator.model import Content, Statute
+from generator.render.compiled import COMPILED
 from generator.render.prose import (
     abbreviation_definitions,
     citation_link,
@@ -73,6 +74,7 @@ def _environment(strings: Strings) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        bytecode_cache=COMPILED,
     )
     env.filters.update(
         prose=prose,
