@@ -60,6 +60,10 @@ class Site:
     words: Mapping[str, str] = field(default_factory=dict, compare=False)
     """The program's own words (only those it gives), by name; see generator.vocabulary."""
     support_groups: tuple[SupportGroup, ...] = ()
+    languages: tuple[str, ...] = ()
+    """Every language the site is published in, ``language`` (the content's own) first."""
+    partial_translation: bool = False
+    """Whether a language may be published before all of it is translated."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from generator.model import (
     Tree,
 )
 from generator.parallel import Child
+from generator.translate.locales import locale_problem
 from generator.validate.kinds import (
     GLOSSARY,
     PAGE,
@@ -210,10 +210,29 @@ def _read_site(reader: _Reader, path: Path) -> Site | None:
     reader.prose(ctx, "site", "site", path)
     if values is None:
         return None
+    _languages(reader, values, ctx.locs)
     words = values.pop("words") or {}
     values["words"] = {name: text for name, text in words.items() if text is not None}
     values["support_groups"] = tuple(SupportGroup(**g) for g in values["support_groups"] or ())
     return Site(source=Source(reader.name(path), ctx.locs), **values)
+
+
+def _languages(reader: _Reader, values: dict[str, Any], locs: dict[str, Location]) -> None:
+    """``languages``, or the older one-language ``language``, the content's own first."""
+    language, languages = values["language"], values["languages"]
+    if language is not None and languages is not None:
+        reader.problems.error(
+            "both-languages",
+            locs["language"],
+            f"give the site's languages once: 'languages: [{', '.join(languages)}]' names the "
+            "language the content is written in first, so remove 'language'",
+            "language",
+        )
+    if languages is None:
+        languages = (language or "en",)
+    values["languages"] = tuple(languages)
+    values["language"] = languages[0]
+    values["partial_translation"] = bool(values["partial_translation"])
 
 
 def _check_program(reader: _Reader, site: Site, supports: list[Support]) -> None:
@@ -487,19 +506,14 @@ def _check_citations(
 
 
 def _check_language(problems: Problems, site: Site) -> None:
-    # Every word of the interface comes from the locale: without one, the pages would be in
-    # English while telling browsers and screen readers they are in another language.
-    locales = resources.files("generator").joinpath("locales")
-    if locales.joinpath(f"{site.language}.yml").is_file():
-        return
-    available = sorted(p.name.removesuffix(".yml") for p in locales.iterdir())
-    problems.error(
-        "unknown-language",
-        site.source.at("language"),
-        f"the site cannot be published in '{site.language}': the generator has no words for it "
-        f"(no generator/locales/{site.language}.yml); languages it has: {', '.join(available)}",
-        "language",
-    )
+    # Every word of the interface comes from the locale: without one, or with words missing
+    # from it, the pages would be in English while telling browsers and screen readers they
+    # are in another language.
+    for i, language in enumerate(site.languages):
+        path = f"languages[{i}]" if "languages" in site.source.locs else "language"
+        problem = locale_problem(language)
+        if problem is not None:
+            problems.error("unknown-language", site.source.at(path), problem, path)
 
 
 def _check_statute_urls(problems: Problems, statutes: list[Statute]) -> None:
