@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -131,8 +131,13 @@ def _slug(text: str) -> str:
     return urls.slugify(text) or "term"
 
 
-def read_content(root: Path, problems: Problems, today: dt.date | None = None) -> Content | None:
-    """Load and validate everything under ``root/content``; None when there are errors."""
+def read_content(
+    root: Path, problems: Problems, today: dt.date | None = None, translations: bool = True
+) -> Content | None:
+    """Load and validate everything under ``root/content``; None when there are errors.
+
+    With ``translations``, each other language the site declares is read from
+    ``content/<language>/`` too (``Content.for_language``)."""
     content_dir = root / CONTENT_DIR
     if not content_dir.is_dir():
         problems.error(
@@ -185,7 +190,7 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     if problems.errors or site is None:
         return None
     by_key = {s.key: s for s in statutes}
-    return Content(
+    content = Content(
         site=site,
         pathways=tuple(sorted(pathways, key=lambda p: (p.order, p.title))),
         supports=tuple(sorted(supports, key=partial(_support_order, site))),
@@ -195,6 +200,18 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         uses=tuple(u for u in reader.uses if u.citation.section_key in by_key),
         trees=tuple(sorted(trees, key=lambda t: t.id)),
     )
+    if not translations or len(site.languages) < 2:
+        return content
+    # Read once the source is known to be sound: a translation takes everything but its
+    # texts from it. Imported here because translations are checked with this package's own
+    # field declarations and prose checks.
+    from generator.translate.read import read_translation
+
+    others = {
+        language: read_translation(root, content, language, problems).content
+        for language in site.languages[1:]
+    }
+    return None if problems.errors else replace(content, translations=others)
 
 
 def _read_site(reader: _Reader, path: Path) -> Site | None:
