@@ -3,7 +3,12 @@ tied by its fingerprint to the source text it translates, reported with location
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import json
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +22,7 @@ from generator.model import Untranslated
 from generator.translate.texts import fingerprint
 from generator.validate import read_content
 from generator.validate.kinds import FILE_SPECS
-from tests.conftest import MINIMAL, TODAY, write_project
+from tests.conftest import MINIMAL, REPO, TODAY, problems_of, write_project
 
 TWO = "languages: [en, es]"
 
@@ -439,6 +444,84 @@ def test_the_languages_setting(tmp_project: Any, capsys: pytest.CaptureFixture[s
     root = tmp_project({"content/site.yml": site.replace("        language: en\n", "")})
     content = read_content(root, Problems(), TODAY)
     assert content is not None and content.site.languages == ("en",)
+
+
+@pytest.fixture(scope="module")
+def shipped_two(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The shipped content with its Spanish translation declared."""
+    root = tmp_path_factory.mktemp("shipped-es") / "site"
+    for name in ("content", "decision_trees"):
+        shutil.copytree(REPO / name, root / name)
+    site = root / "content/site.yml"
+    text = site.read_text("utf-8")
+    assert "languages: [en]\n" in text
+    site.write_text(text.replace("languages: [en]\n", "languages: [en, es]\n"), "utf-8")
+    yield root
+
+
+def test_the_shipped_spanish_translation_is_complete_current_and_awaits_review(
+    shipped_two: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert problems_of(shipped_two) == []
+    code, out, err = _run(capsys, "translations", "es", "--root", str(shipped_two))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == (
+        "es (Español): 182 complete, 0 stale, 0 missing (0 files absent), 23 files unreviewed"
+    )
+    assert len(lines) == 24 and all(
+        line.endswith("unreviewed: not yet reviewed by a qualified translator")
+        for line in lines[1:]
+    )
+
+
+def test_the_spanish_tree_is_the_same_tree(
+    shipped_two: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tables = {}
+    for language in ("en", "es"):
+        for form in ("json", "csv"):
+            code, out, err = _run(
+                capsys,
+                "paths",
+                "dta-eligibility",
+                "--root",
+                str(shipped_two),
+                "--format",
+                form,
+                "--language",
+                language,
+            )
+            assert (code, err) == (0, "")
+            tables[language, form] = out
+    assert json.loads(tables["en", "json"]) == json.loads(tables["es", "json"])
+    en = list(csv.reader(io.StringIO(tables["en", "csv"])))
+    es = list(csv.reader(io.StringIO(tables["es", "csv"])))
+    assert len(en) == len(es) > 8
+    assert es[0] == [
+        "camino",
+        "respuestas",
+        "resultado",
+        "vías",
+        "preguntas y respuestas",
+        "título del resultado",
+    ]
+    for row_en, row_es in zip(en[1:], es[1:], strict=True):
+        # The path, its answers' ids, its outcome and its pathways: the same.
+        assert row_en[:4] == row_es[:4]
+        # Only the wording differs.
+        assert row_en[4] != row_es[4] and row_en[5] != row_es[5]
+    assert "¿Recibe su LEA una asignación de emergencia" in es[1][4]
+    content = read_content(shipped_two, Problems(), TODAY)
+    assert content is not None
+    tree, tree_es = content.trees[0], content.for_language("es").trees[0]
+    assert tree_es.start == tree.start
+    assert [(q.id, [(a.id, a.next) for a in q.answers]) for q in tree_es.questions] == [
+        (q.id, [(a.id, a.next) for a in q.answers]) for q in tree.questions
+    ]
+    assert [(o.id, o.pathways, o.supports) for o in tree_es.outcomes] == [
+        (o.id, o.pathways, o.supports) for o in tree.outcomes
+    ]
 
 
 def test_a_bad_language_for_paths_is_a_usage_error(
