@@ -198,7 +198,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    from generator.translate.report import report, report_languages
+    from generator.translate.report import files, report, report_languages
     from generator.translate.skeleton import write_skeletons
     from generator.validate import read_content
 
@@ -220,7 +220,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
             for name in written:
                 print(f"wrote {name}")
             print(
-                f"{language}: wrote {len(written)} files to translate, kept {len(kept)} that exist"
+                f"{language}: wrote {files(len(written))} to translate, kept {len(kept)} that exist"
             )
         return EXIT_OK
     lines, others = report(args.root, content, languages)

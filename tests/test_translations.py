@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import pickle
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -319,7 +320,7 @@ def test_the_translations_command_lists_each_text_by_state_with_its_location(
     code, out, err = _run(capsys, "translations", "--root", str(root))
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "es (Español): 20 complete, 1 stale, 2 missing (1 files absent), 5 files unreviewed",
+        "es (Español): 20 complete, 1 stale, 2 missing (1 file absent), 5 files unreviewed",
         "content/es/statutes/ec-52064-5.yml:1:1: missing: the whole file (statute 'EC 52064.5')",
         "content/es/supports/consultancy.yml:8:11: stale: summary: the source reads "
         "'A partner in thinking.'",
@@ -354,7 +355,7 @@ def test_init_writes_what_is_missing_to_translate_and_never_overwrites(
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "wrote content/es/pathways/first.yml",
-        "es: wrote 1 files to translate, kept 6 that exist",
+        "es: wrote 1 file to translate, kept 6 that exist",
     ]
     assert (root / "content/es/site.yml").read_bytes() == mine
     written = yaml.safe_load((root / "content/es/pathways/first.yml").read_text("utf-8"))
@@ -532,3 +533,31 @@ def test_a_bad_language_for_paths_is_a_usage_error(
     assert err == (
         "pathways paths: error: --language 'fr' is not one of the site's languages (en, es)\n"
     )
+
+
+def test_untranslated_text_keeps_its_language_across_processes() -> None:
+    text = Untranslated("local educational agency", "en")
+    back = pickle.loads(pickle.dumps(text))
+    assert (back, type(back), back.language) == (text, Untranslated, "en")
+
+
+def test_a_fingerprint_of_digits_written_without_quotes_still_reads(
+    tmp_project: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # YAML reads eight digits as a number, and with a leading 0 as an octal one.
+    english = "Ask your county office."
+    for digits in ("01234567", "12345678"):
+        _unquoted_digits_read(tmp_project, capsys, english, digits)
+
+
+def _unquoted_digits_read(
+    tmp_project: Any, capsys: pytest.CaptureFixture[str], english: str, digits: str
+) -> None:
+    pathway = str(SPANISH["content/es/pathways/first.yml"]).replace(
+        f"source: {fingerprint(english)}", f"source: {digits}"
+    )
+    assert f"source: {digits}" in pathway
+    root = tmp_project(_two_languages({"content/es/pathways/first.yml": pathway}))
+    code, _out, err = _run(capsys, "check", "--root", str(root))
+    assert code == 0
+    assert f'(source: "{digits}", now "{fingerprint(english)}")' in err

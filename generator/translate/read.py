@@ -154,10 +154,7 @@ class _Object:
         changes: dict[str, Any] = {}
         if node is not None:
             self._unknown_keys(node, texts, tpath, meta)
-        else:
-            node_or_near = near
-        if node is not None:
-            node_or_near = node
+            near = node
         for name in texts.fields:
             english = getattr(obj, name)
             entry = node.get(name) if node is not None else None
@@ -167,21 +164,19 @@ class _Object:
                     self.reader.problems.warning(
                         "nothing-to-translate",
                         entry.loc,
-                        f"the {self._source_name()} has no {name}, so this translation is not used",
+                        f"the source ({self.source_file}) has no {name}, so this translation is "
+                        "not used",
                         path,
                     )
                 continue
-            changes[name] = self.leaf(english, entry, path, source_path, node_or_near)
+            changes[name] = self.leaf(english, entry, path, source_path, near)
         for name in texts.lists:
-            changes[name] = self._list(obj, name, node, tpath, spath, node_or_near)
+            changes[name] = self._list(obj, name, node, tpath, spath, near)
         for name in texts.named:
-            changes[name] = self._named(obj, name, node, tpath, spath, node_or_near)
+            changes[name] = self._named(obj, name, node, tpath, spath, near)
         for name, key, sub in texts.parts:
-            changes[name] = self._parts(obj, name, key, sub, node, tpath, spath, node_or_near)
+            changes[name] = self._parts(obj, name, key, sub, node, tpath, spath, near)
         return dataclasses.replace(obj, **changes) if changes else obj
-
-    def _source_name(self) -> str:
-        return f"'{self.reader.source_language}' text"
 
     def _unknown_keys(self, node: Mapping, texts: Texts, tpath: str, meta: tuple[str, ...]) -> None:
         known = {*texts.fields, *texts.lists, *texts.named, *(p[0] for p in texts.parts), *meta}
@@ -250,8 +245,8 @@ class _Object:
                     self.reader.problems.warning(
                         "nothing-to-translate",
                         item.key_loc,
-                        f"the {self._source_name()} gives no '{item.key}', so this translation "
-                        "is not used",
+                        f"the source ({self.source_file}) gives no '{item.key}', so this "
+                        "translation is not used",
                         path,
                     )
         parent = entry if entry is not None else near

@@ -33,6 +33,10 @@ def report_languages(site: Site, language: str | None) -> list[str]:
     return [language]
 
 
+def files(count: int) -> str:
+    return f"{count} file{'' if count == 1 else 's'}"
+
+
 def _clip(text: str, limit: int = 120) -> str:
     text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
@@ -52,7 +56,7 @@ def report(root: Path, content: Content, languages: list[str]) -> tuple[str, Pro
         lines.append(
             f"{language} ({name}): {translation.count(State.COMPLETE)} complete, "
             f"{translation.count(State.STALE)} stale, {translation.count(State.MISSING)} missing "
-            f"({len(absent)} files absent), {len(unreviewed)} files unreviewed"
+            f"({files(len(absent))} absent), {files(len(unreviewed))} unreviewed"
         )
         for f in absent:
             lines.append(f"{f.location}: missing: the whole file ({f.kind} '{f.owner}')")

@@ -62,10 +62,12 @@ def _fingerprint_of(node: Node) -> str | None:
     if isinstance(node.value, str):
         return node.value.strip().lower()
     if isinstance(node.value, int) and node.value >= 0:
-        # Eight digits unquoted are a number to YAML, with a leading 0 an octal one.
-        for digits in (str(node.value), format(node.value, "o")):
-            if len(digits) <= FINGERPRINT_LENGTH:
-                return digits.zfill(FINGERPRINT_LENGTH)
+        # Eight digits unquoted are a number to YAML: a decimal one keeps all eight, and one
+        # with a leading 0 (and no 8 or 9) is read as octal.
+        decimal = str(node.value)
+        if len(decimal) == FINGERPRINT_LENGTH:
+            return decimal
+        return format(node.value, "o").zfill(FINGERPRINT_LENGTH)
     return None
 
 
