@@ -47,7 +47,8 @@ def _translated(root: Path) -> None:
         capture_output=True,
     )
     for path in (root / "content/es").rglob("*.*"):
-        path.write_text(path.read_text("utf-8").replace("  todo: true\n", ""), "utf-8")
+        text = re.sub(r"^ *todo: true\n", "", path.read_text("utf-8"), flags=re.MULTILINE)
+        path.write_text(text, "utf-8")
 
 
 def main() -> int:

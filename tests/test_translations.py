@@ -8,7 +8,9 @@ import hashlib
 import io
 import json
 import pickle
+import re
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,10 +18,13 @@ from typing import Any
 import pytest
 import yaml
 
+from benchmarks.synthetic import make_root
 from generator.cli import main
 from generator.errors import Problems
 from generator.kinds import KINDS, translatable_fields
 from generator.model import Untranslated
+from generator.translate.read import SPLIT_FILES, read_translation
+from generator.translate.skeleton import write_skeletons
 from generator.translate.texts import fingerprint
 from generator.validate import read_content
 from generator.validate.kinds import FILE_SPECS
@@ -561,3 +566,67 @@ def _unquoted_digits_read(
     code, _out, err = _run(capsys, "check", "--root", str(root))
     assert code == 0
     assert f'(source: "{digits}", now "{fingerprint(english)}")' in err
+
+
+def _read_two(root: Path, source: Any) -> tuple[Any, Any, list[Any], list[Any], list[str]]:
+    problems = Problems()
+    found = read_translation(root, source, "es", problems)
+    content = found.content
+    lines = [p.format() for p in problems.sorted()]
+    return content, content.translation, found.fields, found.files, lines
+
+
+def _translate_all(root: Path) -> Any:
+    """Spanish declared, and every text given a translation (the skeleton's, marked done)."""
+    site = root / "content/site.yml"
+    site.write_text(
+        re.sub(
+            r"^languages?: .*$", "languages: [en, es]", site.read_text("utf-8"), count=1, flags=re.M
+        ),
+        "utf-8",
+    )
+    source = read_content(root, Problems(), TODAY, translations=False)
+    write_skeletons(root, source, "es")
+    for path in (root / "content/es").rglob("*.*"):
+        text = re.sub(r"^ *todo: true\n", "", path.read_text("utf-8"), flags=re.M)
+        path.write_text(text, "utf-8")
+    return source
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_reading_translations_in_two_processes_finds_what_one_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_root(tmp_path / "root", SPLIT_FILES + 20)
+    _translate_all(root)
+    folder = root / "content/es/pathways"
+    edits = {
+        "pathway-0010.yml": lambda t: t.replace("title:\n  text: Synthetic", "title:\n  text: S"),
+        "pathway-0200.yml": lambda t: t.replace("  source: ", "  source: '0'  # ", 1),
+        "pathway-0210.yml": lambda t: t + "order: 3\n",
+    }
+    for name, edit in edits.items():
+        path = folder / name
+        edited = edit(path.read_text("utf-8"))
+        assert edited != path.read_text("utf-8"), name
+        path.write_text(edited, "utf-8")
+    english = root / "content/pathways/pathway-0215.yml"
+    english.write_text(
+        english.read_text("utf-8").replace("pathway 0215", "pathway two hundred fifteen"), "utf-8"
+    )
+    (folder / "pathway-0005.yml").unlink()
+    source = read_content(root, Problems(), TODAY, translations=False)
+
+    def one_process() -> tuple[Any, ...]:
+        with monkeypatch.context() as m:
+            m.setattr("generator.translate.read.SPLIT_FILES", 10**9)
+            return _read_two(root, source)
+
+    monkeypatch.setattr("generator.parallel.threading.active_count", lambda: 1)
+    forked = _read_two(root, source)
+    assert forked == one_process()
+    lines = forked[-1]
+    assert any("pathway-0215.yml" in line and "stale translation" in line for line in lines)
+    assert "content/es/pathways/pathway-0005.yml:1:1: error" in "\n".join(lines)
+    assert any("pathway-0210.yml" in line and "'order' is not translated" in line for line in lines)
+    assert any("pathway-0200.yml" in line and "source: must be" in line for line in lines)

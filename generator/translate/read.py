@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from generator.load import load_markdown_file, load_yaml_file
 from generator.load.files import content_files, readable_file
 from generator.load.nodes import Mapping, Node, Scalar, Sequence, kind_name
 from generator.model import CitationUse, Content, Term, TranslationNotes, Untranslated
+from generator.parallel import Child
 from generator.translate.texts import State, fingerprint, one_line, read_written
 from generator.validate.kinds import FILE_SPECS
 from generator.validate.links import check_text_links
@@ -103,13 +104,9 @@ _INDEX_RE = re.compile(r"\[\d+\]")
 
 
 @dataclass
-class _Reader:
-    root: Path
-    content: Content
-    language: str
-    problems: Problems
-    partial: bool
-    source_language: str
+class _Findings:
+    """What reading translations finds, besides problems: sent back whole by a forked child."""
+
     fields: list[FieldStatus] = field(default_factory=list)
     files: list[FileStatus] = field(default_factory=list)
     uses: list[CitationUse] = field(default_factory=list)
@@ -117,6 +114,26 @@ class _Reader:
     """(kind, owner, source path) of each text that has its translation."""
     untranslated: set[tuple[str, str]] = field(default_factory=set)
     reviewed: dict[tuple[str, str], dt.date | None] = field(default_factory=dict)
+
+
+@dataclass
+class _Reader:
+    root: Path
+    content: Content
+    language: str
+    problems: Problems
+    partial: bool
+    source_language: str
+    findings: _Findings = field(default_factory=_Findings)
+
+    def absorb(self, other: _Findings) -> None:
+        """What a forked child found, after what this process found."""
+        self.findings.fields += other.fields
+        self.findings.files += other.files
+        self.findings.uses += other.uses
+        self.findings.translated |= other.translated
+        self.findings.untranslated |= other.untranslated
+        self.findings.reviewed.update(other.reviewed)
 
     def name(self, path: Path) -> str:
         return relative_name(path.as_posix(), self.root.as_posix())
@@ -372,16 +389,16 @@ class _Object:
                 f"'{one_line(english)}'",
                 path,
             )
-        reader.fields.append(
+        reader.findings.fields.append(
             FieldStatus(self.kind, self.owner, path, state, written.source_loc, english)
         )
-        reader.translated.add((self.kind, self.owner, source_path))
+        reader.findings.translated.add((self.kind, self.owner, source_path))
         return text
 
     def _prose(self, text: str, path: str, source_path: str, locate: Locator, body: bool) -> None:
         reader = self.reader
         for found in check_prose(text, path, locate, reader.problems):
-            reader.uses.append(
+            reader.findings.uses.append(
                 CitationUse(found.citation, self.kind, self.owner, source_path, found.location)
             )
         if not body:
@@ -389,8 +406,10 @@ class _Object:
 
     def _missing(self, english: str, path: str, loc: Location) -> str:
         reader = self.reader
-        reader.fields.append(FieldStatus(self.kind, self.owner, path, State.MISSING, loc, english))
-        reader.untranslated.add((self.kind, self.owner))
+        reader.findings.fields.append(
+            FieldStatus(self.kind, self.owner, path, State.MISSING, loc, english)
+        )
+        reader.findings.untranslated.add((self.kind, self.owner))
         return Untranslated(english, reader.source_language)
 
 
@@ -481,18 +500,19 @@ def _translate_one(
     source_file: str,
     meta: tuple[str, ...],
     body: tuple[str, int] | None = None,
-) -> Any:
+) -> tuple[Any, FileStatus]:
+    """The object translated from its file's ``node`` (None where there is no file)."""
     file = reader.name(path)
     exists = node is not None
     if not exists:
         _file_problem(reader, kind, owner, file, source_file)
     reviewed = _reviewed(reader, node, file)
-    reader.reviewed[(kind, owner)] = reviewed
-    reader.files.append(
-        FileStatus(kind, owner, file, exists, reviewed, node.loc if node else Location(file, 1, 1))
+    reader.findings.reviewed[(kind, owner)] = reviewed
+    status = FileStatus(
+        kind, owner, file, exists, reviewed, node.loc if node else Location(file, 1, 1)
     )
     walker = _Object(reader, kind, owner, file, exists, _lines_of(path), source_file, body)
-    return walker.walk(obj, KINDS[kind].texts, node, "", "", meta=(*meta, REVIEWED))
+    return walker.walk(obj, KINDS[kind].texts, node, "", "", meta=(*meta, REVIEWED)), status
 
 
 def _mapping_file(reader: _Reader, path: Path) -> Mapping | None:
@@ -509,69 +529,127 @@ def _mapping_file(reader: _Reader, path: Path) -> Mapping | None:
     return node
 
 
-def _index(reader: _Reader, kind: str) -> dict[Any, tuple[Path, Mapping]]:
-    """The translation files of one kind, by the id (or section) each names."""
+def _file_key(reader: _Reader, kind: str, node: Mapping) -> tuple[Any, Scalar] | None:
+    """What a translation file translates: the id (or section) it names, and where."""
     key_name = KEYS.get(kind, "id")
-    folder_path = reader.base() / FOLDERS[kind]
-    found: dict[Any, tuple[Path, Mapping]] = {}
-    for path in content_files(folder_path, reader.root, YAML_SUFFIXES, reader.problems):
+    value = node.get(key_name)
+    if not isinstance(value, Scalar) or not isinstance(value.value, str):
+        reader.problems.error(
+            "missing",
+            (value or node).loc,
+            f"a translation names what it translates: '{key_name}:' as in the source",
+            key_name,
+        )
+        return None
+    key: Any = value.value.strip()
+    if kind == "statute":
+        try:
+            key = parse_citation(key).section_key
+        except CitationError as exc:
+            reader.problems.error("bad-citation", value.loc, str(exc), key_name)
+            return None
+    return key, value
+
+
+def _identity(kind: str, obj: Any) -> tuple[Any, str, str]:
+    """How a translation names an object, its owner id in citation uses, its file's name."""
+    if kind == "statute":
+        return obj.key, obj.label, obj.slug
+    return obj.id, obj.id, obj.id
+
+
+@dataclass(frozen=True)
+class _Done:
+    translated: Any
+    status: FileStatus
+    key: Scalar
+    file: str
+
+
+SPLIT_FILES = 200
+"""From this many translation files of one kind on, a forked child reads the second half."""
+
+
+def _translate_files(
+    reader: _Reader, kind: str, paths: list[Path], objects: tuple[Any, ...]
+) -> dict[Any, _Done]:
+    """The objects that ``paths`` translate, by key; a file for nothing is a warning."""
+    positions = {_identity(kind, obj)[0]: i for i, obj in enumerate(objects)}
+    done: dict[Any, _Done] = {}
+    for path in paths:
         node = _mapping_file(reader, path)
-        if node is None:
+        found = None if node is None else _file_key(reader, kind, node)
+        if node is None or found is None:
             continue
-        value = node.get(key_name)
-        if not isinstance(value, Scalar) or not isinstance(value.value, str):
-            reader.problems.error(
-                "missing",
-                (value or node).loc,
-                f"a translation names what it translates: '{key_name}:' as in the source",
-                key_name,
-            )
-            continue
-        key: Any = value.value.strip()
-        if kind == "statute":
-            try:
-                key = parse_citation(key).section_key
-            except CitationError as exc:
-                reader.problems.error("bad-citation", value.loc, str(exc), key_name)
-                continue
-        if key in found:
-            other = reader.name(found[key][0])
-            reader.problems.error(
-                "duplicate-id",
-                value.loc,
-                f"translates the same {kind} as {other}",
-                key_name,
-            )
-            continue
-        found[key] = (path, node)
-    return found
-
-
-def _objects(reader: _Reader, kind: str, objects: tuple[Any, ...]) -> tuple[Any, ...]:
-    index = _index(reader, kind)
-    out = []
-    known: set[Any] = set()
-    for obj in objects:
-        if kind == "statute":
-            key: Any = obj.key
-            owner = obj.label
-            name = obj.slug
-        else:
-            key = owner = name = obj.id
-        known.add(key)
-        path, node = index.get(key, (reader.base() / FOLDERS[kind] / f"{name}.yml", None))
-        meta = (KEYS.get(kind, "id"),)
-        out.append(_translate_one(reader, kind, owner, obj, path, node, obj.source.file, meta))
-    for key, (_, node) in index.items():
-        if key not in known:
-            written = node.get(KEYS.get(kind, "id"))
-            shown = written.value if isinstance(written, Scalar) else key
+        key, written = found
+        if key not in positions:
             reader.problems.warning(
                 "unused-translation",
                 node.loc,
-                f"translates {kind} '{shown}', which the source does not have (renamed or "
-                "removed?): it is not used",
+                f"translates {kind} '{written.value}', which the source does not have (renamed "
+                "or removed?): it is not used",
             )
+            continue
+        if key in done:
+            _duplicate(reader, kind, written, done[key].file)
+            continue
+        obj = objects[positions[key]]
+        _, owner, _ = _identity(kind, obj)
+        meta = (KEYS.get(kind, "id"),)
+        translated, status = _translate_one(
+            reader, kind, owner, obj, path, node, obj.source.file, meta
+        )
+        done[key] = _Done(translated, status, written, reader.name(path))
+    return done
+
+
+def _duplicate(reader: _Reader, kind: str, written: Scalar, other: str) -> None:
+    reader.problems.error(
+        "duplicate-id",
+        written.loc,
+        f"translates the same {kind} as {other}",
+        KEYS.get(kind, "id"),
+    )
+
+
+def _translate_share(
+    reader: _Reader, kind: str, paths: list[Path], objects: tuple[Any, ...]
+) -> tuple[dict[Any, _Done], Problems, _Findings]:
+    share = dataclasses.replace(reader, problems=Problems(), findings=_Findings())
+    return _translate_files(share, kind, paths, objects), share.problems, share.findings
+
+
+def _objects(reader: _Reader, kind: str, objects: tuple[Any, ...]) -> tuple[Any, ...]:
+    folder_path = reader.base() / FOLDERS[kind]
+    paths = content_files(folder_path, reader.root, YAML_SUFFIXES, reader.problems)
+    if len(paths) < SPLIT_FILES:
+        done = _translate_files(reader, kind, paths, objects)
+    else:
+        half = len(paths) // 2
+        with Child(partial(_translate_share, reader, kind, paths[half:], objects)) as child:
+            done = _translate_files(reader, kind, paths[:half], objects)
+            later, problems, findings = child.result()
+        # Joined in file order, as if one process had read them all.
+        reader.problems.extend(problems)
+        reader.absorb(findings)
+        for key, item in later.items():
+            if key in done:
+                _duplicate(reader, kind, item.key, done[key].file)
+            else:
+                done[key] = item
+    out = []
+    for obj in objects:
+        key, owner, name = _identity(kind, obj)
+        if key in done:
+            translated, status = done[key].translated, done[key].status
+        else:
+            path = folder_path / f"{name}.yml"
+            meta = (KEYS.get(kind, "id"),)
+            translated, status = _translate_one(
+                reader, kind, owner, obj, path, None, obj.source.file, meta
+            )
+        reader.findings.files.append(status)
+        out.append(translated)
     return tuple(out)
 
 
@@ -588,9 +666,10 @@ def _pages(reader: _Reader) -> tuple[Any, ...]:
             if loaded is not None:
                 node = loaded.meta or Mapping(Location(reader.name(path), 1, 1), ())
                 body = (loaded.body, loaded.body_line)
-        translated = _translate_one(
+        translated, status = _translate_one(
             reader, "page", page.slug, page, path, node, page.source.file, (), body
         )
+        reader.findings.files.append(status)
         if body is not None:
             translated = dataclasses.replace(translated, body_line=body[1])
         out.append(translated)
@@ -609,7 +688,9 @@ def _single(reader: _Reader, kind: str, name: str, obj: Any, source_file: str) -
     node = (
         _mapping_file(reader, path) if readable_file(path, reader.root, reader.problems) else None
     )
-    return _translate_one(reader, kind, kind, obj, path, node, source_file, ())
+    translated, status = _translate_one(reader, kind, kind, obj, path, node, source_file, ())
+    reader.findings.files.append(status)
+    return translated
 
 
 def read_translation(
@@ -626,7 +707,8 @@ def read_translation(
     glossary = _single(reader, "glossary", "glossary.yml", _Glossary(content.terms), glossary_file)
     pages = _pages(reader)
     trees = _objects(reader, "tree", content.trees)
-    missing = sum(1 for f in reader.fields if f.state is State.MISSING)
+    found = reader.findings
+    missing = sum(1 for f in found.fields if f.state is State.MISSING)
     if reader.partial and missing:
         problems.warning(
             "partial-translation",
@@ -636,7 +718,9 @@ def read_translation(
             "partial_translation",
         )
     known = {s.key for s in content.statutes}
-    for use in reader.uses:
+    # In the order of the files and places they are in, however the work was shared.
+    found.uses.sort(key=lambda u: u.location)
+    for use in found.uses:
         if use.citation.section_key not in known:
             problems.warning(
                 "unknown-section",
@@ -646,12 +730,10 @@ def read_translation(
                 use.field if use.kind != "page" else "",
             )
     uses = tuple(
-        u
-        for u in content.uses
-        if u.listed or (u.kind, u.owner_id, u.field) not in reader.translated
-    ) + tuple(u for u in reader.uses if u.citation.section_key in known)
+        u for u in content.uses if u.listed or (u.kind, u.owner_id, u.field) not in found.translated
+    ) + tuple(u for u in found.uses if u.citation.section_key in known)
     notes = TranslationNotes(
-        language, site.language, frozenset(reader.untranslated), dict(reader.reviewed)
+        language, site.language, frozenset(found.untranslated), dict(found.reviewed)
     )
     translated_site = dataclasses.replace(translated_site, language=language)
     translated = dataclasses.replace(
@@ -667,4 +749,4 @@ def read_translation(
         translation=notes,
         translations={},
     )
-    return Translation(language, translated, reader.fields, reader.files)
+    return Translation(language, translated, found.fields, found.files)
