@@ -15,8 +15,9 @@ import yaml
 
 from generator.kinds import KINDS, Texts
 from generator.model import Content
-from generator.translate.read import CONTENT_DIR, FOLDERS, KEYS, REVIEWED
+from generator.translate.read import FOLDERS, KEYS, REVIEWED
 from generator.translate.texts import fingerprint
+from generator.translate.walk import CONTENT_DIR
 
 
 class _Fingerprint(str):
