@@ -1,7 +1,10 @@
-"""The kinds of content that can cite a section, and where each object of a kind is found.
+"""The kinds of content: where each object of a kind is found, and which of its texts are
+translated.
 
 The site's statute pages and the handbook both list who cites a section; both read it from
 ``cited_by`` here, so a new kind of content is added to ``KINDS`` once and shows up in both.
+Translations (``generator.translate``) read each kind's ``texts``: what is not listed there
+(ids, citations, order, references, a tree's logic) comes from the source language only.
 """
 
 from __future__ import annotations
@@ -27,10 +30,36 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Texts:
+    """The translatable texts of one kind of object, and of the objects inside it."""
+
+    fields: tuple[str, ...] = ()
+    """Fields that hold one text (None where the source leaves an optional one out)."""
+    lists: tuple[str, ...] = ()
+    """Fields that hold a list of texts, translated item by item in the source's order."""
+    named: tuple[str, ...] = ()
+    """Fields that hold texts by name (a site's words)."""
+    parts: tuple[tuple[str, str, Texts], ...] = ()
+    """Fields that hold objects: the field, the attribute that keys each object in a
+    translation (its id), and the object's own texts."""
+
+    def paths(self, prefix: str = "") -> list[str]:
+        """Every translatable field, as a path: ``questions.<id>.answers.<id>.label``."""
+        out = [f"{prefix}{name}" for name in self.fields]
+        out += [f"{prefix}{name}[]" for name in self.lists]
+        out += [f"{prefix}{name}.<name>" for name in self.named]
+        for name, key, texts in self.parts:
+            out += texts.paths(f"{prefix}{name}.<{key}>.")
+        return out
+
+
+@dataclass(frozen=True)
 class ContentKind:
     name: str
     place: Callable[[Content, str], Place]
     """Where the object with this owner id is; the id is the one ``CitationUse.owner_id`` gives."""
+    texts: Texts = Texts()
+    """What a translation of an object of this kind translates."""
 
 
 def _pathway(c: Content, owner: str) -> Place:
@@ -85,16 +114,61 @@ def _site(c: Content, owner: str) -> Place:
 KINDS: dict[str, ContentKind] = {
     kind.name: kind
     for kind in (
-        ContentKind("pathway", _pathway),
-        ContentKind("support", _support),
-        ContentKind("statute", _statute),
-        ContentKind("tree", _tree),
-        ContentKind("glossary", _glossary),
-        ContentKind("page", _page),
-        ContentKind("site", _site),
+        ContentKind(
+            "pathway",
+            _pathway,
+            Texts(
+                (
+                    "title",
+                    "initiated_by",
+                    "summary",
+                    "who_starts",
+                    "when_it_applies",
+                    "what_happens_next",
+                ),
+                lists=("next_steps",),
+            ),
+        ),
+        ContentKind("support", _support, Texts(("title", "also_called", "summary", "description"))),
+        ContentKind("statute", _statute, Texts(("heading", "summary"))),
+        ContentKind(
+            "tree",
+            _tree,
+            Texts(
+                ("title", "intro"),
+                parts=(
+                    (
+                        "questions",
+                        "id",
+                        Texts(("text", "hint"), parts=(("answers", "id", Texts(("label",))),)),
+                    ),
+                    ("outcomes", "id", Texts(("title", "text"), lists=("next_steps",))),
+                ),
+            ),
+        ),
+        ContentKind(
+            "glossary",
+            _glossary,
+            Texts(parts=(("terms", "term", Texts(("term", "stands_for", "definition"))),)),
+        ),
+        ContentKind("page", _page, Texts(("title", "nav_title", "description", "body"))),
+        ContentKind(
+            "site",
+            _site,
+            Texts(
+                ("title", "tagline", "description"),
+                named=("words",),
+                parts=(("support_groups", "id", Texts(("title", "intro", "home_title"))),),
+            ),
+        ),
     )
 }
-"""Every kind of content that can cite a section, by the name ``CitationUse.kind`` gives it."""
+"""Every kind of content, by the name ``CitationUse.kind`` gives it."""
+
+
+def translatable_fields(kind: str) -> list[str]:
+    """The paths of the fields a translation of ``kind`` holds."""
+    return KINDS[kind].texts.paths()
 
 
 @dataclass(frozen=True)

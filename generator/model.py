@@ -61,6 +61,10 @@ class Site:
     words: Mapping[str, str] = field(default_factory=dict, compare=False)
     """The program's own words (only those it gives), by name; see generator.vocabulary."""
     support_groups: tuple[SupportGroup, ...] = ()
+    languages: tuple[str, ...] = ()
+    """Every language the site is published in, ``language`` (the content's own) first."""
+    partial_translation: bool = False
+    """Whether a language may be published before all of it is translated."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,40 @@ class CitationUse:
     """Whether it is in a citation list, which must name a statute entry, rather than prose."""
 
 
+class Untranslated(str):
+    """A text published in the source language inside a translated edition, because the site
+    allows partial translation: the page marks it with the source's language tag."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> Untranslated:
+        made = super().__new__(cls, text)
+        made.language = language
+        return made
+
+    def __reduce__(self) -> tuple[type[Untranslated], tuple[str, str]]:
+        # Sent between forked build processes by pickling.
+        return (Untranslated, (str(self), self.language))
+
+
+@dataclass(frozen=True)
+class TranslationNotes:
+    """What a translated edition of the content says about its translation, for its pages."""
+
+    language: str
+    source_language: str
+    untranslated: frozenset[tuple[str, str]] = frozenset()
+    """(kind, owner id) of each object with a text still in the source language."""
+    reviewed: Mapping[tuple[str, str], dt.date | None] = field(default_factory=dict)
+    """(kind, owner id) to the date a qualified translator reviewed it, or None if not yet."""
+
+    def is_reviewed(self, kind: str, owner: str) -> bool:
+        return self.reviewed.get((kind, owner)) is not None
+
+    def is_complete(self, kind: str, owner: str) -> bool:
+        return (kind, owner) not in self.untranslated
+
+
 @dataclass(frozen=True)
 class Changed:
     """What one edition changed, by the ids the content has now (former ids already resolved)."""
@@ -227,6 +265,16 @@ class Content:
     trees: tuple[Tree, ...] = ()
     editions: tuple[Edition, ...] = ()
     """Newest first; empty when the site keeps no record of its editions."""
+    translation: TranslationNotes | None = field(default=None, compare=False)
+    """For a translated edition: what it says about its translation; None for the source."""
+    translations: Mapping[str, Content] = field(default_factory=dict, compare=False, repr=False)
+    """The same content in each other language the site declares, by language tag."""
+
+    def for_language(self, language: str) -> Content:
+        """This content in one of the site's languages (the source's own is itself)."""
+        if language == self.site.language:
+            return self
+        return self.translations[language]
 
     @cached_property
     def pathway_by_id(self) -> dict[str, Pathway]:
@@ -255,7 +303,10 @@ class Content:
     @cached_property
     def links(self) -> Links:
         """Where citations link, with the addresses statute entries give."""
-        return Links(tuple((s.key, s.given_url) for s in self.statutes if s.given_url))
+        return Links(
+            tuple((s.key, s.given_url) for s in self.statutes if s.given_url),
+            language=self.site.language,
+        )
 
     def statute_for(self, citation: Citation) -> Statute | None:
         return self.statute_by_key.get(citation.section_key)

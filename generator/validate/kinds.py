@@ -13,6 +13,7 @@ from generator.citations import Citation, CitationError, parse_citation
 from generator.load.nodes import Node
 from generator.validate.spec import (
     INVALID,
+    Bool,
     Context,
     Custom,
     Date,
@@ -167,6 +168,8 @@ WORDS_SPEC = Spec(
     ),
 )
 
+LANGUAGE_TAG = Str(r"^[a-z]{2}(-[A-Z]{2})?$", "a language tag such as 'en'")
+
 GROUP_COUNT = f" {COUNT} is the number of kinds of support in the group."
 SUPPORT_GROUP = Spec(
     "support_group",
@@ -203,9 +206,24 @@ SITE = Spec(
         ),
         Field("publisher", Str(), "Who publishes the guidance"),
         Field(
+            "languages",
+            ListOf(LANGUAGE_TAG, min_items=1),
+            "The languages the site is published in, the one its content is written in first "
+            "(default: [en]); the others are translated in content/<language>/",
+            required=False,
+        ),
+        Field(
             "language",
-            Str(r"^[a-z]{2}(-[A-Z]{2})?$", "a language tag such as 'en'"),
-            "Language tag",
+            LANGUAGE_TAG,
+            "The site's one language; the older form of 'languages' with one item",
+            required=False,
+        ),
+        Field(
+            "partial_translation",
+            Bool(),
+            "Publish a language before all of it is translated: untranslated text shows in the "
+            "first language, marked as such (default: false, a missing translation is an error)",
+            required=False,
         ),
         Field("edition", Date(), "Date of this edition, shown on the handbook cover"),
         Field(
