@@ -73,6 +73,30 @@ def _parser() -> argparse.ArgumentParser:
         default="table",
         help="output format (default: table)",
     )
+    paths.add_argument(
+        "--language",
+        default=None,
+        help="one of the site's languages, for the CSV's words (default: the content's own)",
+    )
+
+    translations = sub.add_parser(
+        "translations",
+        help="each language's translations: complete, stale, missing and unreviewed, located",
+    )
+    translations.add_argument(
+        "language",
+        metavar="LANG",
+        nargs="?",
+        default=None,
+        help="one of the site's languages (default: every one but the first)",
+    )
+    root_arg(translations)
+    translations.add_argument(
+        "--init",
+        action="store_true",
+        help="write the missing translation files, holding the text to translate (never "
+        "overwrites a file)",
+    )
 
     new = sub.add_parser("new", help="write a small, valid starter site into a new or empty folder")
     new.add_argument("dir", metavar="DIR", type=Path, help="the folder to create")
@@ -161,6 +185,13 @@ def cmd_paths(args: argparse.Namespace) -> int:
     content, problems = check(args.root)
     if content is None:
         raise ContentError(problems)
+    if args.language is not None:
+        if args.language not in content.site.languages:
+            raise UsageError(
+                f"--language '{args.language}' is not one of the site's languages "
+                f"({', '.join(content.site.languages)})"
+            )
+        content = content.for_language(args.language)
     tree = content.tree_by_id.get(args.tree_id)
     if tree is None:
         known = sorted(content.tree_by_id)
@@ -179,6 +210,38 @@ def cmd_paths(args: argparse.Namespace) -> int:
     render = {"json": lambda: paths_json(found), "csv": lambda: paths_csv(tree, found, header)}
     sys.stdout.write(render.get(args.format, lambda: paths_table(tree, found))())
     return EXIT_OK
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    from generator.translate.report import files, report, report_languages
+    from generator.translate.skeleton import write_skeletons
+    from generator.validate import read_content
+
+    problems = Problems()
+    # The source alone: its translations are what this command reports on.
+    content = read_content(args.root, problems, translations=False)
+    if content is None:
+        raise ContentError(problems)
+    languages = report_languages(content.site, args.language)
+    if not languages:
+        print(
+            f"the site has one language ({content.site.language}): nothing is translated; "
+            "name the others in content/site.yml, such as 'languages: [en, es]'"
+        )
+        return EXIT_OK
+    if args.init:
+        for language in languages:
+            written, kept = write_skeletons(args.root, content, language)
+            for name in written:
+                print(f"wrote {name}")
+            print(
+                f"{language}: wrote {files(len(written))} to translate, kept {len(kept)} that exist"
+            )
+        return EXIT_OK
+    lines, others = report(args.root, content, languages)
+    _print_problems(others)
+    sys.stdout.write(lines)
+    return EXIT_PROBLEM if others.errors else EXIT_OK
 
 
 def _written_schema(path: Path) -> bool:
@@ -226,6 +289,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "paths": cmd_paths,
     "schema": cmd_schema,
+    "translations": cmd_translations,
     "new": cmd_new,
 }
 

@@ -99,6 +99,18 @@ CODES: dict[str, Code] = _codes(
     ("edition-order", E, "editions are not listed newest first, one per day"),
     ("edition-mismatch", E, "the site's edition is not the newest edition in editions.yml"),
     ("former-id-taken", E, "a former id is a current id, or another item's former id"),
+    # Languages and translations
+    ("both-languages", E, "the site settings give both language: and languages:"),
+    ("missing-translation", E, "a text of a declared language has no translation"),
+    ("untranslated", E, "a translation still holds the text to translate (todo: true)"),
+    ("stale-translation", W, "the source text changed since it was translated"),
+    ("partial-translation", W, "texts not yet translated are published in the source language"),
+    ("translation-form", E, "a translated text is not written as its text and fingerprint"),
+    ("not-translatable", E, "a translation gives a field that comes from the source"),
+    ("extra-item", E, "a translated list has more items than the source's"),
+    ("nothing-to-translate", W, "a translation gives a text the source does not have"),
+    ("unused-translation", W, "a translation file names something the source does not have"),
+    ("bad-reviewed", E, "reviewed: is neither false nor the date of a review"),
     # Review
     ("stale", W, "a page's last review is older than the site allows"),
     ("uncited", W, "a statute entry that nothing cites"),

@@ -1,18 +1,22 @@
-"""The kinds of content: the model of each kind of file, and where each object of a kind is
-found.
+"""The kinds of content: where each object of a kind is found, and which of its texts are
+translated.
 
 The site's statute pages and the handbook both list who cites a section; both read it from
 ``cited_by`` here, so a new kind of content is added to ``KINDS`` once and shows up in both.
+Translations (``generator.translate``) read each kind's ``texts``: what is not listed there
+(ids, citations, order, references, a tree's logic) comes from the source language only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from generator import urls
 from generator.citations import Citation
-from generator.fields import spec_of, translatable
+from generator.fields import ListOf, Obj, Spec, spec_of
+from generator.fields.values import Words
 from generator.model import (
     Content,
     Editions,
@@ -38,13 +42,6 @@ FILE_MODELS: dict[str, type] = {
 """The model class of each kind of content file, whose declarations say what the file holds."""
 
 
-def translatable_fields(kind: str) -> tuple[str, ...]:
-    """The fields of a kind of file whose text is written for readers, and so has a form in each
-    language: paths such as ``summary``, ``next_steps[]`` or ``questions[].answers[].label``.
-    (A page's Markdown body, which is not a field, is translated with them.)"""
-    return translatable(spec_of(FILE_MODELS[kind]))
-
-
 @dataclass(frozen=True)
 class Place:
     """Where one object of content lives: its title, its page and its entry in the handbook."""
@@ -58,10 +55,36 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Texts:
+    """The translatable texts of one kind of object, and of the objects inside it."""
+
+    fields: tuple[str, ...] = ()
+    """Fields that hold one text (None where the source leaves an optional one out)."""
+    lists: tuple[str, ...] = ()
+    """Fields that hold a list of texts, translated item by item in the source's order."""
+    named: tuple[str, ...] = ()
+    """Fields that hold texts by name (a site's words)."""
+    parts: tuple[tuple[str, str, Texts], ...] = ()
+    """Fields that hold objects: the field, the attribute that keys each object in a
+    translation (its id), and the object's own texts."""
+
+    def paths(self, prefix: str = "") -> list[str]:
+        """Every translatable field, as a path: ``questions.<id>.answers.<id>.label``."""
+        out = [f"{prefix}{name}" for name in self.fields]
+        out += [f"{prefix}{name}[]" for name in self.lists]
+        out += [f"{prefix}{name}.<name>" for name in self.named]
+        for name, key, texts in self.parts:
+            out += texts.paths(f"{prefix}{name}.<{key}>.")
+        return out
+
+
+@dataclass(frozen=True)
 class ContentKind:
     name: str
     place: Callable[[Content, str], Place]
     """Where the object with this owner id is; the id is the one ``CitationUse.owner_id`` gives."""
+    texts: Texts = Texts()
+    """What a translation of an object of this kind translates."""
 
 
 def _pathway(c: Content, owner: str) -> Place:
@@ -113,19 +136,53 @@ def _site(c: Content, owner: str) -> Place:
     return Place(c.site.title, urls.HOME_PAGE, urls.HANDBOOK_INTRODUCTION)
 
 
+def texts_of(spec: Spec[Any]) -> Texts:
+    """The translatable texts of a kind, as its fields' declarations mark them."""
+    fields: list[str] = []
+    lists: list[str] = []
+    named: list[str] = []
+    parts: list[tuple[str, str, Texts]] = []
+    for f in spec.fields:
+        kind = f.type
+        if isinstance(kind, Words):
+            if f.translatable is not False:
+                named.append(f.key)
+        elif isinstance(kind, ListOf) and isinstance(kind.item, Obj):
+            inner = kind.item.spec
+            key = inner.model.__dict__["about"].key if inner.model is not None else "id"
+            parts.append((f.key, key, texts_of(inner)))
+        elif isinstance(kind, ListOf):
+            if f.translated(kind.item):
+                lists.append(f.key)
+        elif not isinstance(kind, Obj) and f.translated(kind):
+            fields.append(f.key)
+    fields += spec.translated_derived
+    return Texts(tuple(fields), tuple(lists), tuple(named), tuple(parts))
+
+
+def _kind(name: str, place: Callable[[Content, str], Place]) -> ContentKind:
+    return ContentKind(name, place, texts_of(spec_of(FILE_MODELS[name])))
+
+
 KINDS: dict[str, ContentKind] = {
     kind.name: kind
     for kind in (
-        ContentKind("pathway", _pathway),
-        ContentKind("support", _support),
-        ContentKind("statute", _statute),
-        ContentKind("tree", _tree),
-        ContentKind("glossary", _glossary),
-        ContentKind("page", _page),
-        ContentKind("site", _site),
+        _kind("pathway", _pathway),
+        _kind("support", _support),
+        _kind("statute", _statute),
+        _kind("tree", _tree),
+        _kind("glossary", _glossary),
+        _kind("page", _page),
+        _kind("site", _site),
     )
 }
-"""Every kind of content that can cite a section, by the name ``CitationUse.kind`` gives it."""
+"""Every kind of content, by the name ``CitationUse.kind`` gives it."""
+
+
+def translatable_fields(kind: str) -> list[str]:
+    """The paths of the fields a translation of ``kind`` holds, as the model's declarations
+    mark them: ``summary``, ``next_steps[]``, ``questions.<id>.answers.<id>.label``."""
+    return KINDS[kind].texts.paths()
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from generator.citations import Source as LawSource
 from generator.errors import Location
 from generator.fields import (
     About,
+    Bool,
     Date,
     Derived,
     Field,
@@ -28,6 +29,7 @@ from generator.fields import (
     ListOf,
     Obj,
     Ref,
+    Str,
     Text,
     WebAddress,
 )
@@ -65,7 +67,7 @@ class Contact:
         "contact", "Contact", "Who to ask; leave out anything not confirmed"
     )
 
-    name: Annotated[str | None, Field(Line(), "Name of the office")] = None
+    name: Annotated[str | None, Field(Str(), "Name of the office")] = None
     url: Annotated[str | None, Field(WebAddress(), "Web page: a full http(s) address")] = None
     phone: Annotated[str | None, Field(PHONE, "Phone")] = None
     email: Annotated[str | None, Field(EMAIL, "E-mail")] = None
@@ -116,8 +118,15 @@ class Site:
     description: Annotated[
         str, Field(Line(max_length=300), "Description for search engines and the handbook")
     ]
-    publisher: Annotated[str, Field(Line(), "Who publishes the guidance")]
-    language: Annotated[str, Field(LANGUAGE, "Language tag")]
+    publisher: Annotated[str, Field(Str(), "Who publishes the guidance")]
+    language: Annotated[
+        str,
+        Field(
+            LANGUAGE,
+            "The site's one language; the older form of 'languages' with one item",
+            default=None,
+        ),
+    ]
     edition: Annotated[dt.date, Field(Date(), "Date of this edition, shown on the handbook cover")]
     review_interval_days: Annotated[
         int, Field(Int(1, 3650), "check warns about anything reviewed longer ago")
@@ -153,6 +162,25 @@ class Site:
             "The groups of kinds of support, in the order they are shown",
         ),
     ] = ()
+    languages: Annotated[
+        tuple[str, ...],
+        Field(
+            ListOf(LANGUAGE, min_items=1),
+            "The languages the site is published in, the one its content is written in first "
+            "(default: [en]); the others are translated in content/<language>/",
+            default=None,
+        ),
+    ] = ()
+    """Every language the site is published in, ``language`` (the content's own) first."""
+    partial_translation: Annotated[
+        bool,
+        Field(
+            Bool(),
+            "Publish a language before all of it is translated: untranslated text shows in the "
+            "first language, marked as such (default: false, a missing translation is an error)",
+        ),
+    ] = False
+    """Whether a language may be published before all of it is translated."""
 
 
 @dataclass(frozen=True)
@@ -304,6 +332,7 @@ class Term:
         "term",
         "Glossary term",
         "A term, its expansion if it is an abbreviation, and its definition",
+        key="term",
     )
 
     term: Annotated[str, Field(Line(max_length=80), "The term as written")]
@@ -351,7 +380,7 @@ class Page:
         str | None,
         Field(Line(max_length=300), "Description for search engines", default=None),
     ]
-    body: Annotated[str, Derived("the Markdown after the front matter")]
+    body: Annotated[str, Derived("the Markdown after the front matter", translatable=True)]
     body_line: Annotated[int, Derived("the line of the file the body starts on")]
     last_reviewed: Annotated[dt.date, LAST_REVIEWED]
     source: Source
@@ -372,6 +401,40 @@ class CitationUse:
     location: Location
     listed: bool = False
     """Whether it is in a citation list, which must name a statute entry, rather than prose."""
+
+
+class Untranslated(str):
+    """A text published in the source language inside a translated edition, because the site
+    allows partial translation: the page marks it with the source's language tag."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> Untranslated:
+        made = super().__new__(cls, text)
+        made.language = language
+        return made
+
+    def __reduce__(self) -> tuple[type[Untranslated], tuple[str, str]]:
+        # Sent between forked build processes by pickling.
+        return (Untranslated, (str(self), self.language))
+
+
+@dataclass(frozen=True)
+class TranslationNotes:
+    """What a translated edition of the content says about its translation, for its pages."""
+
+    language: str
+    source_language: str
+    untranslated: frozenset[tuple[str, str]] = frozenset()
+    """(kind, owner id) of each object with a text still in the source language."""
+    reviewed: Mapping[tuple[str, str], dt.date | None] = field(default_factory=dict)
+    """(kind, owner id) to the date a qualified translator reviewed it, or None if not yet."""
+
+    def is_reviewed(self, kind: str, owner: str) -> bool:
+        return self.reviewed.get((kind, owner)) is not None
+
+    def is_complete(self, kind: str, owner: str) -> bool:
+        return (kind, owner) not in self.untranslated
 
 
 @dataclass(frozen=True)
@@ -462,6 +525,16 @@ class Content:
     trees: tuple[Tree, ...] = ()
     editions: tuple[Edition, ...] = ()
     """Newest first; empty when the site keeps no record of its editions."""
+    translation: TranslationNotes | None = field(default=None, compare=False)
+    """For a translated edition: what it says about its translation; None for the source."""
+    translations: Mapping[str, Content] = field(default_factory=dict, compare=False, repr=False)
+    """The same content in each other language the site declares, by language tag."""
+
+    def for_language(self, language: str) -> Content:
+        """This content in one of the site's languages (the source's own is itself)."""
+        if language == self.site.language:
+            return self
+        return self.translations[language]
 
     @cached_property
     def pathway_by_id(self) -> dict[str, Pathway]:
@@ -490,7 +563,10 @@ class Content:
     @cached_property
     def links(self) -> Links:
         """Where citations link, with the addresses statute entries give."""
-        return Links(tuple((s.key, s.given_url) for s in self.statutes if s.given_url))
+        return Links(
+            tuple((s.key, s.given_url) for s in self.statutes if s.given_url),
+            language=self.site.language,
+        )
 
     def statute_for(self, citation: Citation) -> Statute | None:
         return self.statute_by_key.get(citation.section_key)

@@ -244,10 +244,10 @@ CASES = [
     ),
     Case(
         "a language without a locale",
-        _replace("content/site.yml", "language: en", "language: es"),
+        _replace("content/site.yml", "language: en", "language: fr"),
         (
-            "content/site.yml:5:11: error[unknown-language]: language: the site cannot be published in 'es': the "
-            "generator has no words for it (no generator/locales/es.yml); languages it has: en",
+            "content/site.yml:5:11: error[unknown-language]: language: the site cannot be published in 'fr': the "
+            "generator has no words for it (no generator/locales/fr.yml); languages it has: en, es",
         ),
     ),
     Case(
@@ -376,5 +376,5 @@ def test_file_style_addresses_reach_every_page(outcome: Callable[[str], Outcome]
 
 
 def test_the_site_is_never_english_labelled_as_another_language() -> None:
-    with pytest.raises(BuildError, match="no locale file for the language 'es'"):
-        Strings("es")
+    with pytest.raises(BuildError, match="no locale file for the language 'fr'"):
+        Strings("fr")

@@ -1180,3 +1180,86 @@ def test_check_command_prints_citation_warnings_and_errors(
         "did you mean 'Gov. Code § 11135'?",
         "check failed: 1 error, 1 warning",
     ]
+
+
+# Citations in Spanish prose -------------------------------------------------------------------
+
+SPANISH_FORMS = [
+    ("Código de Educación, sección 52072(a)", "EC 52072(a)"),
+    ("Código de Educación, sección 52074, subdivisión (g)(1)(A)", "EC 52074(g)(1)(A)"),
+    ("Código de Educación de California, sección 52064.5(g)", "EC 52064.5(g)"),
+    ("Cód. Educ. § 52072", "EC 52072"),
+    ("Cód. de Educ. § 52072(b)", "EC 52072(b)"),
+    ("Codigo de Educacion, seccion 52072", "EC 52072"),
+    ("Código de Educación, secc. 52072", "EC 52072"),
+    ("EC 52072(a)", "EC 52072(a)"),
+    ("Código de Gobierno, sección 11135", "Gov. Code § 11135"),
+    ("Cód. Gob. § 11135(a)", "Gov. Code § 11135(a)"),
+    ("Código de Bienestar e Instituciones, sección 300", "Welf. & Inst. Code § 300"),
+    ("Código de Bienestar Social e Instituciones, sección 300", "Welf. & Inst. Code § 300"),
+    ("Código de Salud y Seguridad, sección 120325", "Health & Saf. Code § 120325"),
+    ("Código Penal, sección 11166", "Pen. Code § 11166"),
+    (
+        "título 5, Código de Regulaciones de California, sección 15497",
+        "Cal. Code Regs., tit. 5, § 15497",
+    ),
+    ("título 20 del Código de los Estados Unidos, sección 6311", "20 U.S.C. § 6311"),
+]
+
+
+@pytest.mark.parametrize(("text", "canonical"), SPANISH_FORMS)
+def test_spanish_forms_are_read_in_lists_and_prose(text: str, canonical: str) -> None:
+    assert parse_citation(text).canonical == canonical
+    [match] = find_citations(f"Según el {text}, la LEA recibe asistencia.")
+    assert match.text == text
+    assert match.citation is not None and match.citation.canonical == canonical
+
+
+def test_a_malformed_spanish_citation_is_reported_with_a_fix() -> None:
+    [match] = find_citations("Conforme al Código de Educación, sección 52074(g)(2(A), la LEA...")
+    assert str(match.error) == (
+        "malformed citation 'Código de Educación, sección 52074(g)(2(A)': unbalanced "
+        "parentheses; did you mean 'Código de Educación, sección 52074(g)(2)(A)'?"
+    )
+
+
+@pytest.mark.parametrize("code", CALIFORNIA_CODES)
+def test_every_california_code_has_a_spanish_name_read_back(code: str) -> None:
+    source = SOURCES[code]
+    names = source.names_in("es")
+    assert names is not None and names.name.startswith("Código")
+    expected = Citation(code, "100", ("a",))
+    assert parse_citation(f"{names.name}, sección 100(a)") == expected
+    assert parse_citation(expected.long_form_in("es")) == expected
+    assert expected.long_form_in("es") == f"{names.name}, sección 100, subdivisión (a)"
+    # The citation itself is the same in both languages.
+    assert source.publisher_in("es") == "la Legislatura de California"
+    assert source.group_in("es") == names.name
+
+
+def test_spanish_labels_and_the_english_fallback() -> None:
+    citation = parse_citation("EC 52074(g)(1)(A)")
+    assert (
+        citation.long_form_in("es") == "Código de Educación, sección 52074, subdivisión (g)(1)(A)"
+    )
+    assert citation.long_form_in("fr") == citation.long_form
+    assert SOURCES["EDC"].name_in("fr") == "Education Code"
+    assert parse_citation("34 CFR part 200").long_form_in("es") == (
+        "título 34 del Código de Reglamentos Federales, parte 200"
+    )
+    assert all(source.text_language == "en" for source in SOURCES.values())
+
+
+def test_links_name_the_section_in_the_pages_language() -> None:
+    spanish = Links((), "{section}: texto oficial (en inglés)", "es")
+    citation = parse_citation("EC 52072(a)")
+    assert spanish.title_of(citation) == (
+        "Código de Educación, sección 52072, subdivisión (a): texto oficial (en inglés)"
+    )
+    assert spanish.titled("{section}").title_of(citation) == (
+        "Código de Educación, sección 52072, subdivisión (a)"
+    )
+    assert Links((), "{section}").title_of(citation) == (
+        "Education Code section 52072, subdivision (a)"
+    )
+    assert spanish.url(citation) == citation.url

@@ -63,7 +63,7 @@ def test_zensical_output_has_every_kind_of_page(zensical_site: Path) -> None:
         "sectionNum=52072." in statute
     )
     question = (zensical_site / f"find/{TREE}/q/state-loan/index.html").read_text("utf-8")
-    assert 'class="pathways-answers"' in question
+    assert 'class="pw-answer"' in question
     snippet = (zensical_site / f"embed/{TREE}/snippet.html").read_text("utf-8")
     assert f'src="{SITE_URL}embed/{TREE}.js"' in snippet
     assert 'integrity="sha384-' in snippet
@@ -164,10 +164,10 @@ def test_zensical_pages_work_without_javascript_and_in_a_frame(
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{zensical_url}find/{TREE}/")
-    page.locator("pathways-tree a").first.click()
+    page.locator("pathways-tree a.pw-answer:visible").first.click()
     assert f"/{SUB_PATH}/find/{TREE}/q/" in page.url
-    page.locator(".pathways-answers a").first.click()
-    assert page.locator("h1").count() == 1
+    page.locator("pathways-tree a.pw-answer:visible").first.click()
+    assert page.locator("h1:visible").count() == 1
     page.goto(f"{zensical_url}statutes/ec-52072/")
     page.locator(".pathways-handbook a").click()
     assert page.url == f"{zensical_url}handbook/"
@@ -176,3 +176,16 @@ def test_zensical_pages_work_without_javascript_and_in_a_frame(
     framed.goto(f"{zensical_url}embed/{TREE}/frame.html")
     framed.locator("pathways-tree input[type=radio]").first.wait_for()
     framed.close()
+
+
+def test_raw_html_links_move_to_the_markdown_files_folder_for_zensical() -> None:
+    from generator.render.source_links import links_from_source
+
+    page = '<a href="../b/">b</a><link href="../../../embed/x.css"><a href="#top">t</a>'
+    assert links_from_source("find/t/q/a.md", page) == (
+        '<a href="b/">b</a><link href="../../embed/x.css"><a href="#top">t</a>'
+    )
+    assert links_from_source("find/t/q/a.md", '<a href="c/?x=1#y">') == '<a href="a/c/?x=1#y">'
+    absolute = '<a href="https://x.org/a/"><img src="/i.png"><a href="mailto:a@b.org">'
+    assert links_from_source("find/t/q/a.md", absolute) == absolute
+    assert links_from_source("find/t/index.md", '<a href="../b/">') == '<a href="../b/">'

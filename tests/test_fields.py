@@ -33,7 +33,7 @@ from generator.fields import (
     convert_mapping,
     spec_of,
 )
-from generator.kinds import FILE_MODELS, translatable_fields
+from generator.kinds import FILE_MODELS, Texts, texts_of, translatable_fields
 from generator.load.yaml_loader import parse_yaml_text
 from generator.render.data_schemas import schema_texts
 from generator.validate.schemas import schema_files
@@ -132,7 +132,7 @@ def test_the_open_data_publishes_the_public_declared_fields_and_what_it_adds() -
 
 
 def test_translatable_fields_are_the_text_written_for_readers() -> None:
-    assert translatable_fields("pathway") == (
+    assert translatable_fields("pathway") == [
         "title",
         "initiated_by",
         "summary",
@@ -140,29 +140,50 @@ def test_translatable_fields_are_the_text_written_for_readers() -> None:
         "when_it_applies",
         "what_happens_next",
         "next_steps[]",
-        "contact.name",
-    )
-    assert translatable_fields("tree") == (
+    ]
+    assert translatable_fields("tree") == [
         "title",
         "intro",
-        "questions[].text",
-        "questions[].hint",
-        "questions[].answers[].label",
-        "outcomes[].title",
-        "outcomes[].text",
-        "outcomes[].next_steps[]",
+        "questions.<id>.text",
+        "questions.<id>.hint",
+        "questions.<id>.answers.<id>.label",
+        "outcomes.<id>.title",
+        "outcomes.<id>.text",
+        "outcomes.<id>.next_steps[]",
+    ]
+    assert translatable_fields("statute") == ["heading", "summary"]
+    assert translatable_fields("glossary") == [
+        "terms.<term>.term",
+        "terms.<term>.stands_for",
+        "terms.<term>.definition",
+    ]
+    # A page's body is not a field of its front matter, but the model marks it as text.
+    assert translatable_fields("page") == ["title", "nav_title", "description", "body"]
+    assert translatable_fields("site") == [
+        "title",
+        "tagline",
+        "description",
+        "words.<name>",
+        "support_groups.<id>.title",
+        "support_groups.<id>.intro",
+        "support_groups.<id>.home_title",
+    ]
+
+
+def test_a_field_marked_translatable_reaches_the_translations() -> None:
+    @dataclass(frozen=True)
+    class Leaflet:
+        about: ClassVar[About] = About("leaflet", "Leaflet", "A leaflet")
+
+        code: Annotated[str, Field(Id(), "Its code")]
+        heading: Annotated[str, Field(Line(), "Its heading")]
+        printer: Annotated[str, Field(Line(), "Who prints it", translatable=False)]
+        lines: Annotated[tuple[str, ...], Field(ListOf(Text()), "Its lines")]
+        steps: Annotated[tuple[Step, ...], Field(ListOf(Obj(Step)), "Its steps")]
+
+    assert texts_of(spec_of(Leaflet)) == Texts(
+        ("heading",), ("lines",), (), (("steps", "id", Texts(("text",))),)
     )
-    assert translatable_fields("statute") == ("heading", "summary")
-    assert translatable_fields("glossary") == (
-        "terms[].term",
-        "terms[].stands_for",
-        "terms[].definition",
-    )
-    site = translatable_fields("site")
-    assert site[:4] == ("title", "tagline", "description", "publisher")
-    assert "words.pathways_heading" in site
-    assert "support_groups[].intro" in site
-    assert not any(name.endswith(("review_note", "language", "keep_in_output[]")) for name in site)
 
 
 # A kind of content the generator does not have, declared only as a model, to show that the

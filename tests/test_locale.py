@@ -21,6 +21,7 @@ import yaml
 import generator.render.strings as strings_module
 from generator.build.site import BuildOptions, build
 from generator.errors import Problems
+from generator.translate.locales import locale_problem
 from generator.validate import read_content
 from generator.validate.schemas import schema_files
 from generator.vocabulary import WORDS
@@ -233,4 +234,54 @@ def test_the_check_itself_catches_a_word_written_in_python(pseudo_site: Path) ->
     assert corpus.unexplained("2 pathways") == ["2 pathways"]
     assert corpus.unexplained("Caseworker referral: official text") == [
         "Caseworker referral: official text"
+    ]
+
+
+def _keys(table: Any, prefix: str = "") -> set[str]:
+    if not isinstance(table, dict):
+        return {prefix}
+    return {key for name, value in table.items() for key in _keys(value, f"{prefix}{name}.")}
+
+
+def test_every_locale_has_every_key_of_every_other() -> None:
+    tables = {name: yaml.safe_load(text) for name, text in locale_files().items()}
+    assert {"en.yml", "es.yml"} <= set(tables)
+    for name, table in tables.items():
+        for other, other_table in tables.items():
+            missing = sorted(_keys(other_table) - _keys(table))
+            assert missing == [], f"{name} lacks what {other} has"
+        # The same number of months and table columns; numbers are spelled as far as each
+        # language chooses.
+        assert len(table["months"]) == 12, name
+        assert len(table["tree"]["csv_header"]) == len(tables["en.yml"]["tree"]["csv_header"])
+
+
+def test_a_locale_missing_a_word_cannot_publish_its_language(tmp_path: Path) -> None:
+    for name, text in locale_files().items():
+        (tmp_path / name).write_text(text, "utf-8")
+    spanish = yaml.safe_load(locale_files()["es.yml"])
+    del spanish["widget"]["continue"]
+    spanish["months"] = spanish["months"][:11]
+    (tmp_path / "es.yml").write_text(yaml.safe_dump(spanish, allow_unicode=True), "utf-8")
+    assert locale_problem("en", tmp_path) is None
+    assert locale_problem("es", tmp_path) == (
+        "the site cannot be published in 'es': generator/locales/es.yml lacks 2 of the "
+        "interface's words (months, widget.continue), which would show in en on pages labelled "
+        "'es'"
+    )
+    assert locale_problem("es") is None
+
+
+def test_a_language_without_a_complete_locale_is_an_error_at_check(
+    tmp_project: Any,
+) -> None:
+    from tests.conftest import MINIMAL, problems_of
+
+    site = MINIMAL["content/site.yml"]
+    assert isinstance(site, str)
+    root = tmp_project({"content/site.yml": site.replace("language: en", "languages: [en, pt-BR]")})
+    assert problems_of(root) == [
+        "content/site.yml:5:17: error: languages[1]: the site cannot be published in 'pt-BR': "
+        "the generator has no words for it (no generator/locales/pt-BR.yml); languages it has: "
+        "en, es"
     ]

@@ -32,8 +32,16 @@ MONTHS = (
     *("July", "August", "September", "October", "November", "December"),
 )
 PATHWAY_FILES = sorted((REPO / "content" / "pathways").glob("*.yml"))
+# Translations (content/es/) hold only texts, in a form of their own, without a schema.
 CONTENT_YAML = sorted(
-    [*(REPO / "content").rglob("*.yml"), *(REPO / "decision_trees").glob("*.yml")]
+    [
+        *(
+            p
+            for p in (REPO / "content").rglob("*.yml")
+            if not p.is_relative_to(REPO / "content/es")
+        ),
+        *(REPO / "decision_trees").glob("*.yml"),
+    ]
 )
 STRINGS = Strings("en")
 

@@ -290,10 +290,10 @@ def test_chromium_follows_each_redirect_under_a_sub_path(browser: object, rename
             page.goto(renamed_url + address)
             page.wait_for_url(renamed_url + target)
             if target.endswith("/"):
-                assert page.locator("h1:visible").first.is_visible(), target
+                assert page.locator("h1:visible").count() == 1, target
         # A bookmark of an old question lands on the same question, with its answers.
         page.goto(renamed_url + "find/eligibility/q/state-loan/")
         page.wait_for_url(renamed_url + "find/dta-eligibility/q/state-loan/")
-        assert "state loan" in page.locator("h1:visible").first.inner_text()
+        assert "state loan" in page.locator("h1").first.inner_text()
     finally:
         page.close()

@@ -210,7 +210,7 @@ def test_a_content_error_shows_as_a_banner_on_every_page_until_fixed(
     source = root / "content" / "pathways" / "first.yml"
     good = source.read_text("utf-8")
     problem = (
-        "content/pathways/first.yml:7:5: error: citations[0]: malformed citation "
+        "content/pathways/first.yml:7:5: error[bad-citation]: citations[0]: malformed citation "
         "'EC 52072a)': unbalanced parentheses; did you mean 'EC 52072(a)'?"
     )
     with preview(root, tmp_path / "serve.log") as server:

@@ -172,6 +172,20 @@ class Citation:
             return text + self.subdivision_label
         return f"{text}, {source.subdivision_word} {self.subdivision_label}"
 
+    def long_form_in(self, language: str) -> str:
+        """The long form in ``language``: ``Código de Educación, sección 52074, subdivisión
+        (g)(1)(A)``; the English one where the registry has no names in that language."""
+        names = self.source.names_in(language)
+        if names is None:
+            return self.long_form
+        template = (names.part_long or self.source.part_long) if self.part else names.long
+        text = template.format(title=self.title, section=self.section)
+        if not self.subdivisions:
+            return text
+        if names.subdivision_word is None:
+            return text + self.subdivision_label
+        return f"{text}, {names.subdivision_word} {self.subdivision_label}"
+
     @property
     def section_key(self) -> SectionKey:
         """What a statute entry is keyed by: the source, its title, the section (or part)."""
@@ -228,6 +242,8 @@ class Links:
     title: str = ""
     """The links' tooltip, from the site's locale, with ``{section}`` for the section's long
     form; empty for none."""
+    language: str = "en"
+    """The language of the pages the links are on, which names the section in the tooltip."""
     _table: dict[SectionKey, str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -237,10 +253,12 @@ class Links:
         return self._table.get(citation.section_key) or citation.url
 
     def titled(self, title: str) -> Links:
-        return Links(self.given, title)
+        return Links(self.given, title, self.language)
 
     def title_of(self, citation: Citation) -> str | None:
-        return self.title.format(section=citation.long_form) if self.title else None
+        if not self.title:
+            return None
+        return self.title.format(section=citation.long_form_in(self.language))
 
 
 @dataclass(frozen=True, slots=True)

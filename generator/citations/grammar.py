@@ -38,17 +38,27 @@ _APOSTROPHES = "'\u2019"  # Gov't, also with a typographic apostrophe
 _TITLED_NUMBER = r"[0-9]+[A-Za-z]*(?:[.\-][0-9]+[A-Za-z]*)*"
 _TITLE = r"[0-9]{1,3}(?![0-9])"
 _CALIFORNIA = rf"(?:Cal(?:ifornia{_WS1}|\.{_WS}|{_WS1}))?"
-_SECTION_WORD = rf"(?:§§?|sections?{_NOT_LETTER}|secs?\.?{_NOT_LETTER})"
+# Spanish guidance writes 'sección' (also without its accent) and 'secc.'.
+_SECTION_WORD = (
+    rf"(?:§§?|sections?{_NOT_LETTER}|secs?\.?{_NOT_LETTER}|secci[oó]n(?:es)?{_NOT_LETTER}"
+    rf"|secc\.)"
+)
 _PART_WORD = rf"(?:parts?{_NOT_LETTER}|pts?\.?{_NOT_LETTER})"
-_TITLE_WORD = rf"(?:title{_NOT_LETTER}|tit\.?{_NOT_LETTER})"
+_TITLE_WORD = rf"(?:title{_NOT_LETTER}|tit\.?{_NOT_LETTER}|t[ií]tulo{_NOT_LETTER})"
 # Keeps matches out of words (``SPEC 52072``) and out of URL-ish text (``/ec-52072``).
 _BOUNDARY = r"(?<![\w/=&?#%@.\-])"
+
+
+# Spanish names are also written without their accents ('Codigo de Educacion').
+_ACCENTED = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u"}
 
 
 def _stem_pattern(stem: str) -> str:
     out = []
     for char in stem:
-        if char == "&":
+        if char.lower() in _ACCENTED:
+            out.append(f"[{char}{_ACCENTED[char.lower()]}]")
+        elif char == "&":
             out.append(r"[^\S\n]?&[^\S\n]?")
         elif char in _APOSTROPHES:
             out.append(f"[{_APOSTROPHES}]")
@@ -165,7 +175,7 @@ def _citation_regex(prose: bool) -> re.Pattern[str]:
         + dangling.format("b")
         + ")"
         # title 5, California Code of Regulations, section 15497
-        + rf"|{_TITLE_WORD}{_WS}(?P<d_title>{_TITLE}),?{_WS}(?:of{_WS1}the{_WS1})?"
+        + rf"|{_TITLE_WORD}{_WS}(?P<d_title>{_TITLE}),?{_WS}(?:of{_WS1}the{_WS1}|del?{_WS1})?"
         + rf"(?P<d_name>{titled_names}){_NOT_LETTER},?{_WS}(?:(?P<d_word>{unit}){_WS})?"
         + rf"(?P<d_num>{_TITLED_NUMBER})"
         + ")",
@@ -182,7 +192,9 @@ _NAME_ONLY_RE = re.compile(
     re.IGNORECASE,
 )
 _SUBDIVISION_LEAD_RE = re.compile(
-    rf",?{_WS}(?:subdivision|subsection|paragraph){_WS}(?=\()", re.IGNORECASE
+    rf",?{_WS}(?:subdivision|subsection|paragraph|subdivisi[oó]n|inciso|apartado|p[aá]rrafo)"
+    rf"{_WS}(?=\()",
+    re.IGNORECASE,
 )
 _URL_RE = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.\-]{0,31}://|\bwww\.)[^\s<>]*")
 _GROUP_RE = re.compile(r"\(([^()]*)\)")
@@ -202,8 +214,10 @@ _GROUP_JUNK_LOOKAHEAD = 8
 
 
 def _normal(name: str) -> str:
-    """A written name without case, periods, apostrophes or spaces, '&' read as 'and'."""
-    return re.sub(rf"[\s.{_APOSTROPHES}]", "", name.lower()).replace("&", "and")
+    """A written name without case, accents, periods, apostrophes or spaces, '&' read as
+    'and'."""
+    plain = "".join(_ACCENTED.get(char, char) for char in name.lower())
+    return re.sub(rf"[\s.{_APOSTROPHES}]", "", plain).replace("&", "and")
 
 
 def _name_table() -> dict[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["SOURCES", "Source", "url_pattern"]
+__all__ = ["SOURCES", "Names", "Source", "url_pattern"]
 
 CA_SECTION = r"[0-9]+(?:\.[0-9]+)?"
 """A California section number: ``52072``, ``52064.5``."""
@@ -28,6 +28,25 @@ USCODE = (
 )
 ECFR_SECTION = "https://www.ecfr.gov/current/title-{title}/section-{section}"
 ECFR_PART = "https://www.ecfr.gov/current/title-{title}/part-{section}"
+
+
+@dataclass(frozen=True)
+class Names:
+    """How guidance in another language names a source: on its pages, and in its prose.
+
+    The short form (``EC 52072``, ``Gov. Code § 11135``) is the citation itself and is kept in
+    every language, as Spanish-language California guidance keeps it."""
+
+    name: str
+    """The name in that language, which also labels its group of statute pages."""
+    long: str
+    """``{title}`` and ``{section}`` as ``Source.long``; a subdivision follows its word."""
+    forms: tuple[str, ...] = ()
+    """Other names writers use in that language, read in prose and lists like the English."""
+    publisher: str | None = None
+    """The publisher of the official text, as a sentence in that language names it."""
+    subdivision_word: str | None = None
+    part_long: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +86,10 @@ class Source:
     subdivision_word: str | None = "subdivision"
     """The word the long form puts before a subdivision; None to attach it to the number."""
     example: str = ""
+    languages: tuple[tuple[str, Names], ...] = ()
+    """Its names in other languages than English, by language tag."""
+    text_language: str = "en"
+    """The language of its official text."""
 
     @property
     def titled(self) -> bool:
@@ -79,7 +102,46 @@ class Source:
 
     @property
     def written_names(self) -> tuple[str, ...]:
-        return (self.name, *self.forms)
+        """Every name it is read by, in every language."""
+        others = (form for _, names in self.languages for form in (names.name, *names.forms))
+        return tuple(dict.fromkeys((self.name, *self.forms, *others)))
+
+    def names_in(self, language: str) -> Names | None:
+        return dict(self.languages).get(language)
+
+    def name_in(self, language: str) -> str:
+        """Its name in ``language``; the official (English) name where it has none."""
+        names = self.names_in(language)
+        return names.name if names is not None else self.name
+
+    def group_in(self, language: str) -> str:
+        return self.name_in(language)
+
+    def publisher_in(self, language: str) -> str | None:
+        names = self.names_in(language)
+        if names is not None and names.publisher is not None:
+            return names.publisher
+        return self.publisher
+
+
+LEGISLATURE_ES = "la Legislatura de California"
+
+
+def _spanish(name: str, *forms: str) -> tuple[tuple[str, Names], ...]:
+    """A California code's Spanish name (``Código de Educación``), its abbreviated forms
+    (``Cód. Educ.``), and the name with ``de California`` after it, as Spanish guidance writes."""
+    return (
+        (
+            "es",
+            Names(
+                name=name,
+                long=f"{name}, sección {{section}}",
+                forms=(*forms, f"{name} de California"),
+                publisher=LEGISLATURE_ES,
+                subdivision_word="subdivisión",
+            ),
+        ),
+    )
 
 
 def _california(
@@ -88,6 +150,7 @@ def _california(
     short: str,
     forms: tuple[str, ...] = (),
     abbreviations: tuple[str, ...] = (),
+    languages: tuple[tuple[str, Names], ...] = (),
 ) -> Source:
     """A California code: its leginfo key, official name and California Style Manual form."""
     return Source(
@@ -100,6 +163,7 @@ def _california(
         # The leginfo key (GOV, WIC) is a bare abbreviation too, as the Legislature writes it.
         abbreviations=tuple(dict.fromkeys((*abbreviations, key))),
         example=f"{short} § 100",
+        languages=languages,
     )
 
 
@@ -110,13 +174,23 @@ _CODES = (
         "Bus. & Prof. Code",
         ("B&P Code", "B. & P. Code"),
         ("BPC",),
+        _spanish("Código de Negocios y Profesiones", "Cód. Neg. y Prof."),
     ),
-    _california("CIV", "Civil Code", "Civ. Code", (), ("CC",)),
     _california(
-        "CCP", "Code of Civil Procedure", "Code Civ. Proc.", ("Civ. Proc. Code",), ("CCP",)
+        "CIV", "Civil Code", "Civ. Code", (), ("CC",), _spanish("Código Civil", "Cód. Civ.")
     ),
-    _california("COM", "Commercial Code", "Com. Code"),
-    _california("CORP", "Corporations Code", "Corp. Code"),
+    _california(
+        "CCP",
+        "Code of Civil Procedure",
+        "Code Civ. Proc.",
+        ("Civ. Proc. Code",),
+        ("CCP",),
+        _spanish("Código de Procedimiento Civil", "Cód. Proc. Civ."),
+    ),
+    _california("COM", "Commercial Code", "Com. Code", languages=_spanish("Código Comercial")),
+    _california(
+        "CORP", "Corporations Code", "Corp. Code", languages=_spanish("Código de Corporaciones")
+    ),
     Source(
         key="EDC",
         name="Education Code",
@@ -127,43 +201,124 @@ _CODES = (
         abbreviations=("EC", "EDC"),
         abbreviations_alone=True,
         example="EC 52072(a)",
+        languages=_spanish("Código de Educación", "Cód. Educ.", "Cód. de Educ."),
     ),
-    _california("ELEC", "Elections Code", "Elec. Code"),
-    _california("EVID", "Evidence Code", "Evid. Code"),
-    _california("FAM", "Family Code", "Fam. Code", (), ("FC",)),
-    _california("FIN", "Financial Code", "Fin. Code"),
-    _california("FGC", "Fish and Game Code", "Fish & G. Code", ("Fish & Game Code", "F&G Code")),
-    _california("FAC", "Food and Agricultural Code", "Food & Agr. Code", ("Food & Agric. Code",)),
-    _california("GOV", "Government Code", "Gov. Code", ("Gov't Code", "Govt. Code"), ("GC",)),
-    _california("HNC", "Harbors and Navigation Code", "Harb. & Nav. Code"),
+    _california("ELEC", "Elections Code", "Elec. Code", languages=_spanish("Código Electoral")),
+    _california("EVID", "Evidence Code", "Evid. Code", languages=_spanish("Código de Pruebas")),
+    _california(
+        "FAM", "Family Code", "Fam. Code", (), ("FC",), _spanish("Código de Familia", "Cód. Fam.")
+    ),
+    _california("FIN", "Financial Code", "Fin. Code", languages=_spanish("Código Financiero")),
+    _california(
+        "FGC",
+        "Fish and Game Code",
+        "Fish & G. Code",
+        ("Fish & Game Code", "F&G Code"),
+        languages=_spanish("Código de Pesca y Caza"),
+    ),
+    _california(
+        "FAC",
+        "Food and Agricultural Code",
+        "Food & Agr. Code",
+        ("Food & Agric. Code",),
+        languages=_spanish("Código de Alimentos y Agricultura"),
+    ),
+    _california(
+        "GOV",
+        "Government Code",
+        "Gov. Code",
+        ("Gov't Code", "Govt. Code"),
+        ("GC",),
+        _spanish("Código de Gobierno", "Cód. Gob."),
+    ),
+    _california(
+        "HNC",
+        "Harbors and Navigation Code",
+        "Harb. & Nav. Code",
+        languages=_spanish("Código de Puertos y Navegación"),
+    ),
     _california(
         "HSC",
         "Health and Safety Code",
         "Health & Saf. Code",
         ("Health & Safety Code", "H&S Code", "H. & S. Code"),
+        languages=_spanish("Código de Salud y Seguridad", "Cód. Salud y Seg."),
     ),
-    _california("INS", "Insurance Code", "Ins. Code"),
-    _california("LAB", "Labor Code", "Lab. Code", (), ("LC",)),
-    _california("MVC", "Military and Veterans Code", "Mil. & Vet. Code", ("M&V Code",)),
-    _california("PEN", "Penal Code", "Pen. Code", (), ("PC",)),
-    _california("PROB", "Probate Code", "Prob. Code"),
-    _california("PCC", "Public Contract Code", "Pub. Contract Code", ("Pub. Cont. Code",)),
-    _california("PRC", "Public Resources Code", "Pub. Resources Code", ("Pub. Res. Code",)),
-    _california("PUC", "Public Utilities Code", "Pub. Util. Code", ("Pub. Utils. Code",)),
+    _california("INS", "Insurance Code", "Ins. Code", languages=_spanish("Código de Seguros")),
     _california(
-        "RTC", "Revenue and Taxation Code", "Rev. & Tax. Code", ("R&T Code", "R. & T. Code")
+        "LAB", "Labor Code", "Lab. Code", (), ("LC",), _spanish("Código Laboral", "Cód. Lab.")
     ),
     _california(
-        "SHC", "Streets and Highways Code", "Sts. & Hy. Code", ("Sts. & High. Code", "S&H Code")
+        "MVC",
+        "Military and Veterans Code",
+        "Mil. & Vet. Code",
+        ("M&V Code",),
+        languages=_spanish("Código Militar y de Veteranos"),
     ),
-    _california("UIC", "Unemployment Insurance Code", "Unemp. Ins. Code"),
-    _california("VEH", "Vehicle Code", "Veh. Code", (), ("VC",)),
-    _california("WAT", "Water Code", "Wat. Code"),
+    _california(
+        "PEN", "Penal Code", "Pen. Code", (), ("PC",), _spanish("Código Penal", "Cód. Pen.")
+    ),
+    _california("PROB", "Probate Code", "Prob. Code", languages=_spanish("Código Testamentario")),
+    _california(
+        "PCC",
+        "Public Contract Code",
+        "Pub. Contract Code",
+        ("Pub. Cont. Code",),
+        languages=_spanish("Código de Contratos Públicos"),
+    ),
+    _california(
+        "PRC",
+        "Public Resources Code",
+        "Pub. Resources Code",
+        ("Pub. Res. Code",),
+        languages=_spanish("Código de Recursos Públicos"),
+    ),
+    _california(
+        "PUC",
+        "Public Utilities Code",
+        "Pub. Util. Code",
+        ("Pub. Utils. Code",),
+        languages=_spanish("Código de Servicios Públicos"),
+    ),
+    _california(
+        "RTC",
+        "Revenue and Taxation Code",
+        "Rev. & Tax. Code",
+        ("R&T Code", "R. & T. Code"),
+        languages=_spanish("Código de Ingresos e Impuestos"),
+    ),
+    _california(
+        "SHC",
+        "Streets and Highways Code",
+        "Sts. & Hy. Code",
+        ("Sts. & High. Code", "S&H Code"),
+        languages=_spanish("Código de Calles y Carreteras"),
+    ),
+    _california(
+        "UIC",
+        "Unemployment Insurance Code",
+        "Unemp. Ins. Code",
+        languages=_spanish("Código del Seguro de Desempleo"),
+    ),
+    _california(
+        "VEH",
+        "Vehicle Code",
+        "Veh. Code",
+        (),
+        ("VC",),
+        _spanish("Código de Vehículos", "Cód. Veh."),
+    ),
+    _california("WAT", "Water Code", "Wat. Code", languages=_spanish("Código de Aguas")),
     _california(
         "WIC",
         "Welfare and Institutions Code",
         "Welf. & Inst. Code",
         ("W&I Code", "W. & I. Code"),
+        languages=_spanish(
+            "Código de Bienestar e Instituciones",
+            "Código de Bienestar Social e Instituciones",
+            "Cód. Bienestar e Inst.",
+        ),
     ),
 )
 
@@ -181,6 +336,16 @@ _REGULATIONS = Source(
     url=None,
     publisher=None,
     example="Cal. Code Regs., tit. 5, § 15497",
+    languages=(
+        (
+            "es",
+            Names(
+                name="Código de Regulaciones de California",
+                long="Código de Regulaciones de California, título {title}, sección {section}",
+                subdivision_word="subdivisión",
+            ),
+        ),
+    ),
 )
 
 _US_CODE = Source(
@@ -198,6 +363,16 @@ _US_CODE = Source(
     publisher="Office of the Law Revision Counsel",
     subdivision_word=None,
     example="20 U.S.C. § 6311(d)",
+    languages=(
+        (
+            "es",
+            Names(
+                name="Código de los Estados Unidos",
+                long="título {title} del Código de los Estados Unidos, sección {section}",
+                publisher="la Office of the Law Revision Counsel",
+            ),
+        ),
+    ),
 )
 
 _CFR = Source(
@@ -218,6 +393,17 @@ _CFR = Source(
     publisher="Office of the Federal Register",
     subdivision_word=None,
     example="34 C.F.R. § 200.19",
+    languages=(
+        (
+            "es",
+            Names(
+                name="Código de Reglamentos Federales",
+                long="título {title} del Código de Reglamentos Federales, sección {section}",
+                publisher="la Office of the Federal Register",
+                part_long="título {title} del Código de Reglamentos Federales, parte {section}",
+            ),
+        ),
+    ),
 )
 
 SOURCES: dict[str, Source] = {

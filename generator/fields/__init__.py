@@ -23,10 +23,10 @@ from generator.fields.declare import (
     convert_mapping,
     object_schema,
     spec_of,
-    translatable,
 )
 from generator.fields.types import (
     INVALID,
+    Bool,
     Choice,
     Context,
     Custom,
@@ -48,6 +48,7 @@ __all__ = [
     "INVALID",
     "REQUIRED",
     "About",
+    "Bool",
     "Choice",
     "Context",
     "Custom",
@@ -70,5 +71,4 @@ __all__ = [
     "did_you_mean",
     "object_schema",
     "spec_of",
-    "translatable",
 ]

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from generator.fields.types import INVALID, Context, FieldType, ListOf, did_you_mean
+from generator.fields.types import INVALID, Context, FieldType, did_you_mean
 from generator.load.nodes import Mapping, Node, Scalar, kind_name
 
 REQUIRED: Any = object()
@@ -64,6 +64,8 @@ class Derived:
     """A model field the reader makes rather than reads from a field (a page's slug)."""
 
     description: str
+    translatable: bool = False
+    """Whether it is text for readers all the same (a page's Markdown body)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class About:
     description: str
     replaced: tuple[tuple[str, str], ...] = ()
     """Fields of earlier versions, each with what to write instead."""
+    key: str = "id"
+    """The field that tells one object of a list from the others (a glossary term's ``term``)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class Spec(Generic[T]):
     model: type | None = None
     """The class its objects are made of; None: they stay plain dicts."""
     has_source: bool = False
+    translated_derived: tuple[str, ...] = ()
+    """Derived fields that are text for readers, translated with the declared ones."""
 
     def field_names(self) -> list[str]:
         return [f.key for f in self.fields]
@@ -120,6 +126,7 @@ def _read_spec(model: type) -> Spec[Any]:
         raise TypeError(f"{model.__name__} has no 'about: ClassVar[About]' to name its kind")
     hints = typing.get_type_hints(model, include_extras=True)
     fields: list[Field] = []
+    translated_derived: list[str] = []
     has_source = False
     for attr in dataclasses.fields(model):
         meta = getattr(hints[attr.name], "__metadata__", ())
@@ -135,10 +142,15 @@ def _read_spec(model: type) -> Spec[Any]:
             fields.append(field)
         elif attr.name == SOURCE:
             has_source = True
-        elif not any(isinstance(m, Derived) for m in meta):
-            raise TypeError(
-                f"{model.__name__}.{attr.name} is neither declared as a Field nor marked Derived"
-            )
+        else:
+            derived = [m for m in meta if isinstance(m, Derived)]
+            if not derived:
+                raise TypeError(
+                    f"{model.__name__}.{attr.name} is neither declared as a Field nor marked "
+                    "Derived"
+                )
+            if derived[0].translatable:
+                translated_derived.append(attr.name)
     return Spec(
         about.kind,
         about.title,
@@ -147,6 +159,7 @@ def _read_spec(model: type) -> Spec[Any]:
         about.replaced,
         model,
         has_source,
+        tuple(translated_derived),
     )
 
 
@@ -230,19 +243,3 @@ def object_schema(spec: Spec[Any]) -> dict[str, Any]:
             f.key: {**f.type.schema(), "description": f.description} for f in spec.fields
         },
     }
-
-
-def translatable(spec: Spec[Any], prefix: str = "") -> tuple[str, ...]:
-    """The paths of the text written for readers, ``[]`` for each item of a list
-    (``questions[].answers[].label``), in declaration order."""
-    out: list[str] = []
-    for field in spec.fields:
-        path, item = prefix + field.key, field.type
-        while isinstance(item, ListOf):
-            path, item = f"{path}[]", item.item
-        if isinstance(item, Obj):
-            if field.translatable is not False:
-                out.extend(translatable(item.spec, f"{path}."))
-        elif field.translated(item):
-            out.append(path)
-    return tuple(out)

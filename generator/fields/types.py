@@ -216,6 +216,18 @@ class Date(FieldType):
         return {"type": "string", "format": "date"}
 
 
+class Bool(FieldType):
+    label = "true/false"
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if isinstance(node, Scalar) and isinstance(node.value, bool):
+            return node.value
+        return self.wrong_type(node, path, ctx)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
 class Choice(FieldType):
     def __init__(self, *values: str) -> None:
         self.values = values

@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +28,7 @@ from generator.model import (
     Tree,
 )
 from generator.parallel import Child
+from generator.translate.locales import locale_problem
 from generator.validate.editions import make_editions, read_editions
 from generator.validate.kinds import (
     GLOSSARY,
@@ -127,8 +127,13 @@ def _files(reader: _Reader, folder: Path, suffixes: tuple[str, ...]) -> list[Pat
     return content_files(folder, reader.root, suffixes, reader.problems)
 
 
-def read_content(root: Path, problems: Problems, today: dt.date | None = None) -> Content | None:
-    """Load and validate everything under ``root/content``; None when there are errors."""
+def read_content(
+    root: Path, problems: Problems, today: dt.date | None = None, translations: bool = True
+) -> Content | None:
+    """Load and validate everything under ``root/content``; None when there are errors.
+
+    With ``translations``, each other language the site declares is read from
+    ``content/<language>/`` too (``Content.for_language``)."""
     content_dir = root / CONTENT_DIR
     if not content_dir.is_dir():
         problems.error(
@@ -194,7 +199,7 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
     if problems.errors or site is None:
         return None
     by_key = {s.key: s for s in statutes}
-    return Content(
+    content = Content(
         site=site,
         pathways=tuple(sorted(pathways, key=lambda p: (p.order, p.title))),
         supports=tuple(sorted(supports, key=partial(_support_order, site))),
@@ -205,6 +210,18 @@ def read_content(root: Path, problems: Problems, today: dt.date | None = None) -
         trees=tuple(sorted(trees, key=lambda t: t.id)),
         editions=editions,
     )
+    if not translations or len(site.languages) < 2:
+        return content
+    # Read once the source is known to be sound: a translation takes everything but its
+    # texts from it. Imported here because translations are checked with this package's own
+    # field declarations and prose checks.
+    from generator.translate.read import read_translation
+
+    others = {
+        language: read_translation(root, content, language, problems).content
+        for language in site.languages[1:]
+    }
+    return None if problems.errors else replace(content, translations=others)
 
 
 def _read_site(reader: _Reader, path: Path) -> Site | None:
@@ -220,7 +237,26 @@ def _read_site(reader: _Reader, path: Path) -> Site | None:
     reader.prose(ctx, "site", "site", path)
     if values is None:
         return None
+    _languages(reader, values, ctx.locs)
     return SITE.make(values, ctx)
+
+
+def _languages(reader: _Reader, values: dict[str, Any], locs: dict[str, Location]) -> None:
+    """``languages``, or the older one-language ``language``, the content's own first."""
+    language, languages = values["language"], values["languages"]
+    if language is not None and languages is not None:
+        reader.problems.error(
+            "both-languages",
+            locs["language"],
+            f"give the site's languages once: 'languages: [{', '.join(languages)}]' names the "
+            "language the content is written in first, so remove 'language'",
+            "language",
+        )
+    if languages is None:
+        languages = (language or "en",)
+    values["languages"] = tuple(languages)
+    values["language"] = languages[0]
+    values["partial_translation"] = bool(values["partial_translation"])
 
 
 def _check_program(reader: _Reader, site: Site, supports: list[Support]) -> None:
@@ -456,19 +492,14 @@ def _check_citations(
 
 
 def _check_language(problems: Problems, site: Site) -> None:
-    # Every word of the interface comes from the locale: without one, the pages would be in
-    # English while telling browsers and screen readers they are in another language.
-    locales = resources.files("generator").joinpath("locales")
-    if locales.joinpath(f"{site.language}.yml").is_file():
-        return
-    available = sorted(p.name.removesuffix(".yml") for p in locales.iterdir())
-    problems.error(
-        "unknown-language",
-        site.source.at("language"),
-        f"the site cannot be published in '{site.language}': the generator has no words for it "
-        f"(no generator/locales/{site.language}.yml); languages it has: {', '.join(available)}",
-        "language",
-    )
+    # Every word of the interface comes from the locale: without one, or with words missing
+    # from it, the pages would be in English while telling browsers and screen readers they
+    # are in another language.
+    for i, language in enumerate(site.languages):
+        path = f"languages[{i}]" if "languages" in site.source.locs else "language"
+        problem = locale_problem(language)
+        if problem is not None:
+            problems.error("unknown-language", site.source.at(path), problem, path)
 
 
 def _check_statute_urls(problems: Problems, statutes: list[Statute]) -> None:
