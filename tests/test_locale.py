@@ -281,7 +281,7 @@ def test_a_language_without_a_complete_locale_is_an_error_at_check(
     assert isinstance(site, str)
     root = tmp_project({"content/site.yml": site.replace("language: en", "languages: [en, pt-BR]")})
     assert problems_of(root) == [
-        "content/site.yml:5:17: error: languages[1]: the site cannot be published in 'pt-BR': "
+        "content/site.yml:5:17: error[unknown-language]: languages[1]: the site cannot be published in 'pt-BR': "
         "the generator has no words for it (no generator/locales/pt-BR.yml); languages it has: "
         "en, es"
     ]

@@ -246,7 +246,7 @@ def test_a_changed_source_makes_its_translation_stale_at_the_translations_source
     code, _out, err = _run(capsys, "check", "--root", str(root))
     assert code == 0
     assert err.splitlines() == [
-        "content/es/supports/consultancy.yml:8:11: warning: summary: stale translation: its "
+        "content/es/supports/consultancy.yml:8:11: warning[stale-translation]: summary: stale translation: its "
         f'source changed since it was translated (source: "{fingerprint("A thought partner.")}", '
         f'now "{fingerprint("A partner in thinking.")}"); the source now reads: '
         "'A partner in thinking.'"
@@ -266,10 +266,10 @@ def test_a_missing_file_and_a_missing_text_are_errors_where_they_belong(
     code, _out, err = _run(capsys, "check", "--root", str(root))
     assert code == 1
     assert err.splitlines() == [
-        "content/es/glossary.yml:1:1: error: no 'es' translation of the glossary "
+        "content/es/glossary.yml:1:1: error[missing-translation]: no 'es' translation of the glossary "
         "(content/glossary.yml): write this file; 'pathways translations es --init' writes it "
         "with the text to translate",
-        "content/es/statutes/ec-52072.yml:1:1: error: summary: no 'es' translation of summary, "
+        "content/es/statutes/ec-52072.yml:1:1: error[missing-translation]: summary: no 'es' translation of summary, "
         f'whose source (source: "{fingerprint("The determination for school districts.")}") '
         "reads: 'The determination for school districts.'",
         "check failed: 2 errors, 0 warnings",
@@ -292,7 +292,7 @@ def test_a_partial_translation_publishes_the_source_text_marked_with_its_languag
     code, _out, err = _run(capsys, "check", "--root", str(root))
     assert code == 0
     assert err.splitlines() == [
-        "content/site.yml:11:22: warning: partial_translation: 3 texts have no 'es' translation "
+        "content/site.yml:11:22: warning[partial-translation]: partial_translation: 3 texts have no 'es' translation "
         "yet: they are published in 'en', marked as such ('pathways translations es' lists them)"
     ]
     content = read_content(root, Problems(), TODAY)
@@ -374,7 +374,10 @@ def test_init_writes_what_is_missing_to_translate_and_never_overwrites(
     # A skeleton holds the English, so it is never taken for a translation.
     code, out, err = _run(capsys, "check", "--root", str(root))
     assert code == 1
-    assert "content/es/pathways/first.yml:8:3: error: title: not translated yet (todo: true)" in err
+    assert (
+        "content/es/pathways/first.yml:8:3: error[untranslated]: title: not translated yet (todo: true)"
+        in err
+    )
     assert err.count("not translated yet") == 7
     code, out, err = _run(capsys, "translations", "es", "--init", "--root", str(root))
     assert out.splitlines() == ["es: wrote 0 files to translate, kept 7 that exist"]
@@ -396,11 +399,11 @@ def test_what_comes_from_the_source_cannot_be_translated(
     assert code == 1
     lines = err.splitlines()
     assert lines[:3] == [
-        "content/es/pathways/first.yml:24:1: error: 'order' is not translated: it comes from the "
+        "content/es/pathways/first.yml:24:1: error[not-translatable]: 'order' is not translated: it comes from the "
         "source (content/pathways/first.yml), the same in every language",
-        "content/es/pathways/first.yml:25:1: error: 'citations' is not translated: it comes "
+        "content/es/pathways/first.yml:25:1: error[not-translatable]: 'citations' is not translated: it comes "
         "from the source (content/pathways/first.yml), the same in every language",
-        "content/es/pathways/first.yml:26:1: error: unknown field 'summry'; did you mean "
+        "content/es/pathways/first.yml:26:1: error[unknown-key]: unknown field 'summry'; did you mean "
         "'summary'?",
     ]
 
@@ -421,10 +424,10 @@ def test_a_translation_names_what_it_translates_as_the_source_does(
     code, _out, err = _run(capsys, "check", "--root", str(root))
     assert code == 1
     assert err.splitlines()[:2] == [
-        "content/es/pathways/first.yml:5:11: error: title: source: must be the fingerprint of "
+        "content/es/pathways/first.yml:5:11: error[translation-form]: title: source: must be the fingerprint of "
         "the text it translates, 8 hexadecimal digits; the text's now is "
         f'"{fingerprint("First pathway")}"',
-        "content/es/supports/other.yml:1:1: warning: translates support 'consultant', which the "
+        "content/es/supports/other.yml:1:1: warning[unused-translation]: translates support 'consultant', which the "
         "source does not have (renamed or removed?): it is not used",
     ]
 
@@ -441,9 +444,9 @@ def test_the_languages_setting(tmp_project: Any, capsys: pytest.CaptureFixture[s
     code, _out, err = _run(capsys, "check", "--root", str(root))
     assert code == 1
     assert err.splitlines() == [
-        "content/site.yml:5:11: error: language: give the site's languages once: 'languages: "
+        "content/site.yml:5:11: error[both-languages]: language: give the site's languages once: 'languages: "
         "[en, fr]' names the language the content is written in first, so remove 'language'",
-        "content/site.yml:6:17: error: languages[1]: the site cannot be published in 'fr': the "
+        "content/site.yml:6:17: error[unknown-language]: languages[1]: the site cannot be published in 'fr': the "
         "generator has no words for it (no generator/locales/fr.yml); languages it has: en, es",
         "check failed: 2 errors, 0 warnings",
     ]
