@@ -14,7 +14,13 @@ from generator.citations import Citation
 from generator.evaluate import all_paths
 from generator.kinds import Place, cited_by
 from generator.model import Content, Page, Statute, SupportSection, Tree
-from generator.render.flowchart import flowchart_svg, outline, question_numbers
+from generator.render.flowchart import (
+    PRINT_HEIGHT,
+    PRINT_WIDTH,
+    flowchart_svg,
+    outline,
+    question_numbers,
+)
 from generator.render.pages import site_links, statutes_title, subdivisions_cited
 from generator.render.prose import abbreviation_definitions, prose
 from generator.render.rich import sanitize, to_html
@@ -190,6 +196,7 @@ class Handbook:
             title=tree.title,
             description=self.t("handbook.figure_caption"),
             labels=self.t.chart(),
+            size=(PRINT_WIDTH, PRINT_HEIGHT),
         )
         view = TreeView(tree, Markup(svg), numbers, outline(tree))
         for number, path in enumerate(all_paths(tree), start=1):
