@@ -485,11 +485,13 @@ def flowchart_svg(
     description: str,
     labels: ChartLabels,
     size: tuple[float, float] = (SCREEN_WIDTH, SCREEN_HEIGHT),
+    font: str = FONT,
 ) -> str:
     """The tree drawn top-down, for inlining in HTML: presentation attributes only, no scripts.
 
     ``size`` is the room it should fit at its own size: the site's column by default, or
-    ``(PRINT_WIDTH, PRINT_HEIGHT)`` for a printed page.
+    ``(PRINT_WIDTH, PRINT_HEIGHT)`` for a printed page. ``font`` is the family its text is
+    drawn in; the chart is sized for DejaVu Sans, the widest of the default stack.
 
     Edges come first and labels last, so that a label's white box covers any line crossing it.
     Lines are not indented and never blank, so that Markdown passes the SVG through untouched."""
@@ -503,7 +505,7 @@ def flowchart_svg(
         f'<defs><marker id="{tid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
         f'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">'
         f'<path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>',
-        f'<g font-family="{FONT}">',
+        f'<g font-family="{font}">',
         *(_edge_svg(tid, lay, r) for r in lay.routes),
         *(line for b in lay.boxes if b.kind != "dummy" for line in _node_svg(tid, b)),
         *(line for r in lay.routes for line in _label_svg(tid, r)),
