@@ -103,6 +103,8 @@ def _locale_css(t: Strings) -> str:
         f"@page cover {{ @bottom-center {{ content: none; }} }}\n"
         f'@media print {{ a.xref::after {{ content: " " {see}; }} }}\n'
         f'@media print {{ a.xref.law-ref::after {{ content: " " {law}; }} }}\n'
+        # Inside the appendix a mention of another section needs only its page.
+        f'@media print {{ .appendix a.xref.law-ref::after {{ content: " " {see}; }} }}\n'
     )
 
 
