@@ -101,6 +101,22 @@ def test_what_scrolls_inside_a_page_is_a_named_region_a_keyboard_reaches(
     assert figure.get_attribute("aria-label") == T("tree.figure_caption")
 
 
+def test_the_handbook_page_asks_for_nothing_missing(phone: Any, shipped_url: str) -> None:
+    failed: list[str] = []
+
+    def note(response: Any) -> None:
+        if response.status >= 400:
+            failed.append(response.url)
+
+    phone.on("response", note)
+    open_page(phone, shipped_url + "handbook/")
+    phone.wait_for_load_state("networkidle")
+    phone.remove_listener("response", note)
+    assert failed == []
+    icon = phone.locator('link[rel="icon"]').get_attribute("href")
+    assert phone.request.get(shipped_url + "handbook/" + icon).ok
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_flowchart_text_is_never_under_12px(browser: Any, shipped_url: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800})

@@ -74,4 +74,8 @@
   if (document.readyState === "complete") mark();
   else window.addEventListener("load", mark);
   window.addEventListener("resize", later);
+  // With navigation.instant Material swaps pages without loading them: mark each new one.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(later);
+  }
 })();
