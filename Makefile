@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SITE_URL ?=
 
-.PHONY: site test lint typecheck unit system-deps schemas deploy-configs clean
+.PHONY: site test lint typecheck unit system-deps schemas deploy-configs screenshots clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -39,6 +39,10 @@ schemas: $(STAMP)
 
 deploy-configs: $(STAMP)
 	$(PY) scripts/deploy-configs.py
+
+# The README's screenshots, taken from a fresh build of the shipped content.
+screenshots: $(STAMP) system-deps
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf build site .pytest_cache .mypy_cache .ruff_cache

@@ -195,7 +195,9 @@ class CitedBy:
 
 
 def cited_by(content: Content, statute: Statute) -> list[CitedBy]:
-    """Who cites a section, one row per citing object in the order they first cite it.
+    """Who cites a section, one row per citing object, in the order of the subdivisions they
+    cite as they come in the section ((a), (b), (b)(1), (b)(2), (b)(10)), the whole section
+    first; rows citing the same subdivision keep the order they first cite it.
 
     A statute entry's own citation of its section is its heading, not a reference to it.
     """
@@ -204,7 +206,8 @@ def cited_by(content: Content, statute: Statute) -> list[CitedBy]:
         if use.kind == "statute" and use.owner_id == statute.label:
             continue
         cited.setdefault((use.kind, use.owner_id), []).append(use.citation)
+    rows = sorted(cited.items(), key=lambda row: min(c.subdivision_sort_key for c in row[1]))
     return [
         CitedBy(kind, KINDS[kind].place(content, owner), tuple(citations))
-        for (kind, owner), citations in cited.items()
+        for (kind, owner), citations in rows
     ]

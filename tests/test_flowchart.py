@@ -14,7 +14,15 @@ import pytest
 
 from generator.errors import Problems
 from generator.model import Answer, Outcome, Question, Source, Tree
-from generator.render.flowchart import OutlineItem, flowchart_svg, outline, question_numbers
+from generator.render.flowchart import (
+    PRINT_HEIGHT,
+    PRINT_WIDTH,
+    SCREEN_WIDTH,
+    OutlineItem,
+    flowchart_svg,
+    outline,
+    question_numbers,
+)
 from generator.render.strings import Strings
 from generator.validate import read_content
 from tests.conftest import REPO, TODAY
@@ -223,7 +231,7 @@ def test_one_group_per_node_with_its_text() -> None:
     assert sorted(groups) == sorted(
         [x.id for x in sample.questions] + [x.id for x in sample.outcomes]
     )
-    assert "Question 1 Is your LEA receiving" in texts(groups["loan"])
+    assert texts(groups["loan"]).startswith("Question Is your LEA receiving")
     assert texts(groups["two"]) == "Outcome Two pathways apply to your district 2 pathways"
     assert texts(groups["none"]) == "Outcome None of the four pathways applies yet"
 
@@ -394,11 +402,34 @@ def test_outline_on_a_diamond() -> None:
     assert items[3].answers == (("Yes", "outcome", "end-a", "A"), ("No", "outcome", "end-b", "B"))
 
 
-def test_question_numbers_appear_in_the_chart() -> None:
+def test_questions_are_not_numbered() -> None:
+    """A reader's path skips questions, so a number in the chart would not match the count the
+    reader saw in the widget: each box says "Question" and its text, nothing else."""
     t = diamond_tree()
     groups = node_groups(parse(flowchart_svg(t, title="t", description="d", labels=LABELS)))
-    for qid, number in question_numbers(t).items():
-        assert texts(groups[qid]).startswith(f"Question {number} ")
+    for question in t.questions:
+        assert texts(groups[question.id]) == f"Question {question.text}"
+    svg = flowchart_svg(shipped_tree(), title="t", description="d", labels=LABELS)
+    assert not re.search(r">Question \d", svg.replace("&#", "")), "a number in the chart"
+    assert "Question 1" not in texts(parse(svg))
+
+
+@pytest.mark.parametrize("make", [sample_tree, shipped_tree, big_tree])
+def test_no_text_is_under_twelve_pixels_at_its_own_size(make: Callable[[], Tree]) -> None:
+    root = parse(flowchart_svg(make(), title="t", description="d", labels=LABELS))
+    sizes = {float(e.get("font-size", "0")) for e in root.iter(f"{SVG}text")}
+    assert min(sizes) >= 12
+
+
+def test_the_shipped_chart_fits_the_site_column_at_its_own_size() -> None:
+    """On the site the chart fits the text column unscaled, so its text is never shown under
+    12 px beside the menus; a narrower screen scrolls it instead of shrinking it."""
+    root = parse(flowchart_svg(shipped_tree(), title="t", description="d", labels=LABELS))
+    assert float(root.get("width", "0")) <= SCREEN_WIDTH == 688
+    printed = flowchart_svg(
+        shipped_tree(), title="t", description="d", labels=LABELS, size=(PRINT_WIDTH, PRINT_HEIGHT)
+    )
+    assert float(parse(printed).get("width", "0")) > SCREEN_WIDTH  # print uses the whole page
 
 
 def test_a_two_hundred_node_tree_renders_in_under_a_second() -> None:

@@ -162,10 +162,10 @@ def test_contents_page_numbers_match_where_chapters_start(built: Built) -> None:
     for title, number in entries:
         assert 2 < number <= pages, (title, number)
         body = squash(page_text(built.pdf, number))
-        if title.startswith(tuple(f"{s.label}:" for s in c.statutes)):
-            assert title in body, (title, number)  # a section of the appendix, on its page
-        else:
-            # The running header names the chapter, and its title is the first thing below it.
+        # Chapters follow on within a part, so a title may start anywhere on its page.
+        assert title in body, (title, number, body[:160])
+        if title in ("Contents", "Introduction", *(t.title for t in c.trees)):
+            # A part starts a page: the running header names it, its title first below it.
             header = squash(c.site.title)
             assert body.startswith(f"{header} {title} {title}"), (title, number, body[:160])
     numbers = [number for _, number in entries]
@@ -325,7 +325,9 @@ def test_handbook_page_makes_no_requests_and_runs_no_script(built: Built) -> Non
         for tag, values in refs.tags
         if tag in ("img", "iframe", "link", "source", "video", "audio", "object", "embed")
     ]
-    assert fetched == ["handbook.css"]
+    # Its stylesheet, and the site's icon so that no browser asks for /favicon.ico.
+    assert fetched == ["handbook.css", "../assets/images/favicon.png"]
+    assert (built.out / "assets" / "images" / "favicon.png").is_file()
     for tag, values in refs.tags:
         assert "style" not in values, tag  # no inline styles with url()
     assert not re.search(r"url\(|@import", html.split("</style>")[0].split("<style>")[-1])
@@ -342,7 +344,87 @@ def test_handbook_internal_links_all_resolve(built: Built) -> None:
     for href in internal:
         assert href[1:] in refs.ids, href
     others = {h for h in hrefs if not h.startswith(("#", "https://"))}
-    assert others == {"../handbook.pdf"}
+    assert others == {"../", "../handbook.pdf"}  # the site's home, and the PDF
+
+
+def fill(pdf: Path) -> list[float]:
+    """How far down each page's text column its text reaches, from 0 (empty) to 1 (full),
+    the running header and the page footer left out."""
+    args = ["pdftotext", "-bbox", str(pdf), "-"]
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    top, bottom = 0.9 * 72, 792 - 0.85 * 72  # the page's margins, as the stylesheet sets them
+    found = []
+    for page in out.split("<page ")[1:]:
+        ends = [
+            float(y_max)
+            for y_min, y_max in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)
+            if top - 5 < float(y_min) < bottom
+        ]
+        found.append(round((max(ends, default=top) - top) / (bottom - top), 2))
+    return found
+
+
+@pytest.mark.skipif(not HAS_POPPLER, reason="poppler-utils not installed")
+def test_no_page_is_left_nearly_empty_by_a_spill(built: Built) -> None:
+    """Chapters follow on within a part and headings keep with their text, so no page but the
+    last is less than a third full because a section ran a few lines over."""
+    filled = fill(built.pdf)
+    assert len(filled) == len(built.reader.pages)
+    short = [(number, f) for number, f in enumerate(filled[:-1], start=1) if f < 1 / 3]
+    assert short == []
+
+
+@pytest.mark.skipif(not HAS_POPPLER, reason="poppler-utils not installed")
+def test_one_font_family_throughout(built: Built) -> None:
+    listing = subprocess.run(
+        ["pdffonts", str(built.pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    names = {row.split()[0].split("+", 1)[-1] for row in listing.splitlines()[2:]}
+    assert names == {"Liberation-Sans", "Liberation-Sans-Bold"}
+
+
+@pytest.mark.skipif(not HAS_POPPLER, reason="poppler-utils not installed")
+def test_addresses_of_the_law_are_printed_only_in_the_appendix(built: Built) -> None:
+    appendix = next(
+        page for _, title, page in outline(built.reader) if title.startswith("Appendix")
+    )
+    before = "".join(page_text(built.pdf, n) for n in range(1, appendix))
+    assert "leginfo" not in before and "https://" not in before.replace(SITE_URL, "")
+    # The text points to the appendix instead, by section and page.
+    assert re.search(r"\(see Appendix, EC 52074, page \d+\)", squash(before))
+    joined = "".join(all_text(built.pdf).split())
+    for st in built.content.statutes:
+        assert joined.count(st.url or "") == 1, st.url
+
+
+@pytest.mark.skipif(not HAS_POPPLER, reason="poppler-utils not installed")
+def test_review_dates_are_one_table_at_the_end(built: Built) -> None:
+    text = squash(all_text(built.pdf))
+    # Only as the head of its two tables (repeated where a table runs over a page), never as a
+    # line after each part.
+    assert "Last reviewed:" not in text and 2 <= text.count("Last reviewed") <= 4
+    last = squash(page_text(built.pdf, len(built.reader.pages)))
+    for p in built.content.pathways:
+        assert p.title in text.split("Review dates")[-1], p.title
+    assert "Summary checked against the official text" in last
+
+
+def test_questions_are_referred_to_by_their_text_not_a_number(built: Built) -> None:
+    html = (built.out / "handbook" / "index.html").read_text(encoding="utf-8")
+    tree = built.content.trees[0]
+    chapter = html.split(f'id="tree-{tree.id}"', 1)[1].split('id="statutes"', 1)[0]
+    assert not re.search(r"[Qq]uestion \d", chapter)
+    assert "<ol" not in chapter and " value=" not in chapter
+    second = tree.question_by_id[tree.questions[1].id]
+    assert f"go to the question: {second.text}" in chapter
+
+
+def test_the_page_has_the_site_header_and_a_way_back(built: Built) -> None:
+    html = (built.out / "handbook" / "index.html").read_text(encoding="utf-8")
+    header = html.split('<header class="site-header', 1)[1].split("</header>", 1)[0]
+    assert f'<a class="site-name" href="../">{built.content.site.title}</a>' in header
+    assert '<a class="back-link" href="../">Back to the website</a>' in html
+    assert html.index("</header>") < html.index("<main>") < html.index('class="cover"')
 
 
 def test_handbook_holds_the_scenario_table_and_flowchart(built: Built) -> None:

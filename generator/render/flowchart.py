@@ -15,10 +15,14 @@ from generator.model import Answer, Tree
 
 FONT = "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
 # A US Letter page less margins is about 7 in by 9 in; at this size text still reads in print.
-MAX_WIDTH, MAX_HEIGHT = 900.0, 1157.0
-WRAPS = (28, 25, 22, 19, 16)  # characters per line, tried in turn until the chart fits
-MAX_LINES, LABEL_WRAP, LABEL_LINES = 6, 16, 4  # then an ellipsis
-TEXT, SMALL, LABEL = 13.0, 11.0, 11.0  # font sizes
+PRINT_WIDTH, PRINT_HEIGHT = 900.0, 1157.0
+# The site's text column at its narrowest beside both menus (688 px), so that on a screen the
+# chart is shown at its own size, never scaled below its smallest text; a phone scrolls it.
+SCREEN_WIDTH, SCREEN_HEIGHT = 688.0, 2400.0
+WRAPS = (28, 25, 22, 19, 16, 14, 13)  # characters per line, tried in turn until it fits
+MAX_LINES, LABEL_WRAP, LABEL_LINES = 6, 14, 4  # then an ellipsis
+# Font sizes: at its own size the chart never draws text under 12 px.
+TEXT, SMALL, LABEL = 13.0, 12.0, 12.0
 PAD, LABEL_PAD, MARGIN, GAP, DUMMY_W = 10.0, 4.0, 16.0, 28.0, 14.0
 INK, MUTED, EDGE = "#1a1a1a", "#474747", "#4d4d4d"
 Q_FILL, Q_STROKE, O_FILL, O_STROKE = "#ffffff", "#1f4e79", "#e6f0e1", "#1e4620"
@@ -32,7 +36,8 @@ class ChartLabels:
     """The words the chart draws beside content, from the site's locale."""
 
     question: str
-    """With ``{n}``, the question's number."""
+    """The word over each question's text; questions are not numbered (as on GOV.UK), since a
+    reader's path skips some and a number would differ from the widget's count."""
     outcome: str
     pathways_one: str
     """With ``{count}``: how many pathways an outcome names."""
@@ -109,6 +114,7 @@ def _reading_order(tree: Tree) -> list[str]:
 
 
 def question_numbers(tree: Tree) -> dict[str, int]:
+    """Each question's place in reading order (outline order; never shown as a number)."""
     questions = [n for n in _reading_order(tree) if n in tree.question_by_id]
     return {q: i for i, q in enumerate(questions, start=1)}
 
@@ -189,13 +195,11 @@ def _max_lines(wrap: int) -> int:
     return MAX_LINES if wrap >= WRAPS[0] else -(-MAX_LINES * WRAPS[0] // wrap) + 1
 
 
-def _content(
-    tree: Tree, node: str, number: int, wrap: int, labels: ChartLabels
-) -> tuple[str, list[Line]]:
+def _content(tree: Tree, node: str, wrap: int, labels: ChartLabels) -> tuple[str, list[Line]]:
     question = tree.question_by_id.get(node)
     if question is not None:
         text = [(s, TEXT, False, INK) for s in _wrap(question.text, wrap, _max_lines(wrap))]
-        return "question", [(labels.question.format(n=number), SMALL, True, MUTED), *text]
+        return "question", [(labels.question, SMALL, True, MUTED), *text]
     outcome = tree.outcome_by_id[node]
     title = [(s, TEXT, True, INK) for s in _wrap(outcome.title, wrap, _max_lines(wrap))]
     count = len(outcome.pathways)
@@ -207,10 +211,10 @@ def _build(
     tree: Tree, order: list[str], edges: list[tuple[str, Answer]], wrap: int, labels: ChartLabels
 ) -> _Layout:
     """Boxes sized for ``wrap`` characters a line, and a dummy wherever an edge skips a layer."""
-    layer, numbers = _layers(order, edges), question_numbers(tree)
+    layer = _layers(order, edges)
     boxes, index = list[_Box](), dict[str, int]()
     for node in sorted(order, key=lambda n: layer[n]):
-        kind, lines = _content(tree, node, numbers.get(node, 0), wrap, labels)
+        kind, lines = _content(tree, node, wrap, labels)
         index[node] = len(boxes)
         boxes.append(_Box(node, kind, layer[node], lines))
     width = max(
@@ -373,8 +377,8 @@ def _normalise(lay: _Layout) -> None:
 
 
 @lru_cache(maxsize=16)
-def _layout(tree: Tree, labels: ChartLabels) -> _Layout:
-    """The widest wrap that fits the page's shape unscaled, else the one that prints largest."""
+def _layout(tree: Tree, labels: ChartLabels, max_width: float, max_height: float) -> _Layout:
+    """The widest wrap that fits the space unscaled, else the one that shows largest."""
     order = _reading_order(tree)
     edges = _dag_edges(tree, order)
     best: tuple[float, _Layout] | None = None
@@ -382,7 +386,7 @@ def _layout(tree: Tree, labels: ChartLabels) -> _Layout:
         lay = _build(tree, order, edges, wrap, labels)
         for step in (_order, _place_x, _route, _place_y, _place_labels, _normalise):
             step(lay)
-        scale = max(lay.width / MAX_WIDTH, max(lay.bottoms, default=0.0) / MAX_HEIGHT)
+        scale = max(lay.width / max_width, max(lay.bottoms, default=0.0) / max_height)
         if scale <= 1.0:
             return lay
         if best is None or scale < best[0]:
@@ -474,12 +478,24 @@ def _label_svg(tid: str, route: _Route) -> Iterator[str]:
     yield "</g>"
 
 
-def flowchart_svg(tree: Tree, *, title: str, description: str, labels: ChartLabels) -> str:
+def flowchart_svg(
+    tree: Tree,
+    *,
+    title: str,
+    description: str,
+    labels: ChartLabels,
+    size: tuple[float, float] = (SCREEN_WIDTH, SCREEN_HEIGHT),
+    font: str = FONT,
+) -> str:
     """The tree drawn top-down, for inlining in HTML: presentation attributes only, no scripts.
+
+    ``size`` is the room it should fit at its own size: the site's column by default, or
+    ``(PRINT_WIDTH, PRINT_HEIGHT)`` for a printed page. ``font`` is the family its text is
+    drawn in; the chart is sized for DejaVu Sans, the widest of the default stack.
 
     Edges come first and labels last, so that a label's white box covers any line crossing it.
     Lines are not indented and never blank, so that Markdown passes the SVG through untouched."""
-    lay, tid = _layout(tree, labels), _ident(tree.id)
+    lay, tid = _layout(tree, labels, *size), _ident(tree.id)
     w, h = _f(lay.width), _f(max(lay.bottoms, default=0.0) + MARGIN)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
@@ -489,7 +505,7 @@ def flowchart_svg(tree: Tree, *, title: str, description: str, labels: ChartLabe
         f'<defs><marker id="{tid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
         f'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">'
         f'<path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>',
-        f'<g font-family="{FONT}">',
+        f'<g font-family="{font}">',
         *(_edge_svg(tid, lay, r) for r in lay.routes),
         *(line for b in lay.boxes if b.kind != "dummy" for line in _node_svg(tid, b)),
         *(line for r in lay.routes for line in _label_svg(tid, r)),

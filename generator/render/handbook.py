@@ -13,7 +13,7 @@ from markupsafe import Markup
 from generator import urls
 from generator.model import Content
 from generator.render.compiled import COMPILED
-from generator.render.handbook_parts import Handbook, anchor
+from generator.render.handbook_parts import REVIEWS, Handbook, anchor
 from generator.render.pages import statutes_title
 from generator.render.strings import Strings
 from generator.urls import HANDBOOK_CSS as HANDBOOK_CSS
@@ -109,11 +109,16 @@ def _css_content(template: str, **parts: str) -> str:
 def _locale_css(t: Strings) -> str:
     """The rules that hold words, so that the stylesheet beside the page holds none."""
     footer = _css_content(t("handbook.page_footer"), page="counter(page)", pages="counter(pages)")
-    see = _css_content(t("handbook.see_page"), page="target-counter(attr(href), page)")
+    page = "target-counter(attr(href), page)"
+    see = _css_content(t("handbook.see_page"), page=page)
+    law = _css_content(t("handbook.see_appendix"), section="attr(data-section)", page=page)
     return (
         f"@page {{ @bottom-center {{ content: {footer}; }} }}\n"
         f"@page cover {{ @bottom-center {{ content: none; }} }}\n"
         f'@media print {{ a.xref::after {{ content: " " {see}; }} }}\n'
+        f'@media print {{ a.xref.law-ref::after {{ content: " " {law}; }} }}\n'
+        # Inside the appendix a mention of another section needs only its page.
+        f'@media print {{ .appendix a.xref.law-ref::after {{ content: " " {see}; }} }}\n'
     )
 
 
@@ -152,5 +157,6 @@ def handbook_html(
         toc=book.toc(),
         statutes_title=statutes_title(content, t),
         trees=[book.tree_view(tree) for tree in content.trees],
+        reviews_id=REVIEWS,
     )
     return _mark_repeats(html)

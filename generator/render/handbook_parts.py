@@ -14,7 +14,12 @@ from generator.citations import Citation
 from generator.evaluate import all_paths
 from generator.kinds import Place, cited_by
 from generator.model import Content, Page, Statute, SupportSection, Tree
-from generator.render.flowchart import flowchart_svg, outline, question_numbers
+from generator.render.flowchart import (
+    PRINT_HEIGHT,
+    PRINT_WIDTH,
+    flowchart_svg,
+    outline,
+)
 from generator.render.pages import site_links, statutes_title, subdivisions_cited
 from generator.render.prose import abbreviation_definitions, prose
 from generator.render.rich import sanitize, to_html
@@ -26,9 +31,13 @@ _KEPT_LINK = re.compile(r"(?:https?:|mailto:|tel:|#)", re.IGNORECASE)
 # A hand-written page's anchors are its headings' ids on the web; in the handbook they have none.
 _WEB_LINK = re.compile(r"(?:https?:|mailto:|tel:)", re.IGNORECASE)
 _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+_WEB_ADDRESS = re.compile(r'<a href="(https?://[^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 
 
 anchor = handbook_anchor
+REVIEWS = "reviews"
+# The handbook's one family (its stylesheet says the same), which the flowchart draws in too.
+BOOK_FONT = "'Liberation Sans', Arial, sans-serif"
 
 
 @dataclass(frozen=True)
@@ -51,8 +60,17 @@ class CitedIn:
 
 
 @dataclass(frozen=True)
+class Reviewed:
+    """A row of the review dates at the end: a part of the handbook and when it was reviewed."""
+
+    title: str
+    anchor: str
+    last_reviewed: str
+    text_checked: str = ""
+
+
+@dataclass(frozen=True)
 class Step:
-    number: int
     question: str
     answer: str
     anchor: str
@@ -71,7 +89,6 @@ class Scenario:
 class TreeView:
     tree: Tree
     svg: Markup
-    numbers: dict[str, int]
     items: list[Any] = field(default_factory=list)
     scenarios: list[Scenario] = field(default_factory=list)
 
@@ -89,13 +106,33 @@ class Handbook:
         self.t = Strings.of(content)
         self.abbreviations = content.abbreviations()
         self.links = site_links(content, self.t)
+        self.in_appendix = {st.url: st for st in content.statutes if st.url}
+
+    def to_appendix(self, html: str) -> str:
+        """A link to a section of the law leads to its entry in the appendix, which prints the
+        official address once: printed after every mention, a long address breaks the sentence."""
+
+        def swap(m: re.Match[str]) -> str:
+            statute = self.in_appendix.get(m.group(1).replace("&amp;", "&"))
+            if statute is None:
+                return m.group(0)
+            target = anchor("statute", statute.slug)
+            return str(
+                Markup('<a class="xref law-ref" href="#{}" data-section="{}">').format(
+                    target, statute.label
+                )
+                + Markup(m.group(2))
+                + Markup("</a>")
+            )
+
+        return _WEB_ADDRESS.sub(swap, html)
 
     def md(self, text: str) -> Markup:
-        return Markup(_local_links(to_html(text, self.abbreviations, self.links)))
+        return Markup(self.to_appendix(_local_links(to_html(text, self.abbreviations, self.links))))
 
     def md_inline(self, text: str) -> Markup:
         """One paragraph without its ``<p>``, for list items and table cells."""
-        html = _local_links(to_html(text, self.abbreviations, self.links))
+        html = self.to_appendix(_local_links(to_html(text, self.abbreviations, self.links)))
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
@@ -107,7 +144,7 @@ class Handbook:
             source += "\n\n" + abbreviation_definitions(self.abbreviations)
         html = markdown.markdown(source, extensions=["abbr"])
         html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
-        return Markup(_local_links(sanitize(html, headings=True), _WEB_LINK))
+        return Markup(self.to_appendix(_local_links(sanitize(html, headings=True), _WEB_LINK)))
 
     def cite(self, citation: Citation, text: str | None = None) -> Markup:
         url = self.links.url(citation)
@@ -155,7 +192,49 @@ class Handbook:
         if c.terms:
             entries.append(Entry(urls.HANDBOOK_GLOSSARY, t("glossary.title")))
         entries += [Entry(anchor("page", p.slug), p.title) for p in self.other_pages]
+        entries.append(Entry(REVIEWS, t("handbook.reviews_title")))
         return entries
+
+    def reviewed(self) -> list[Reviewed]:
+        """Each part of the guidance and when it was last reviewed, in the handbook's order."""
+        c, t, day = self.content, self.t, self.t.longdate
+        rows = []
+        if self.home is not None:
+            rows.append(
+                Reviewed(
+                    t("handbook.introduction"),
+                    urls.HANDBOOK_INTRODUCTION,
+                    day(self.home.last_reviewed),
+                )
+            )
+        for section in c.support_sections:
+            rows += [
+                Reviewed(s.title, anchor("support", s.id), day(s.last_reviewed))
+                for s in section.supports
+            ]
+        rows += [
+            Reviewed(p.title, anchor("pathway", p.id), day(p.last_reviewed)) for p in c.pathways
+        ]
+        rows += [Reviewed(tr.title, anchor("tree", tr.id), day(tr.last_reviewed)) for tr in c.trees]
+        rows += [
+            Reviewed(p.title, anchor("page", p.slug), day(p.last_reviewed))
+            for p in self.other_pages
+        ]
+        return rows
+
+    def law_reviewed(self) -> list[Reviewed]:
+        """Each section of the law, when its summary was reviewed and checked against the law."""
+        day = self.t.longdate
+        return [
+            Reviewed(
+                st.label,
+                anchor("statute", st.slug),
+                day(st.last_reviewed),
+                day(st.text_checked),
+            )
+            for group in self.content.statute_groups
+            for st in group.statutes
+        ]
 
     def group_title(self, section: SupportSection) -> str:
         return self.t.counted(section.group.title, len(section.supports))
@@ -184,14 +263,15 @@ class Handbook:
         return place.title or self.t("glossary.title")
 
     def tree_view(self, tree: Tree) -> TreeView:
-        numbers = question_numbers(tree)
         svg = flowchart_svg(
             tree,
             title=tree.title,
             description=self.t("handbook.figure_caption"),
             labels=self.t.chart(),
+            size=(PRINT_WIDTH, PRINT_HEIGHT),
+            font=BOOK_FONT,
         )
-        view = TreeView(tree, Markup(svg), numbers, outline(tree))
+        view = TreeView(tree, Markup(svg), outline(tree))
         for number, path in enumerate(all_paths(tree), start=1):
             steps = []
             for s in path.steps:
@@ -199,7 +279,6 @@ class Handbook:
                 answer = question.answer(s.answer)
                 steps.append(
                     Step(
-                        numbers.get(s.question, 0),
                         question.text,
                         answer.label if answer else s.answer,
                         anchor("question", f"{tree.id}-{s.question}"),
