@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 
 from generator.build.site import BuildOptions, build
 from generator.render.embed import sri
-from tests.browser import axe_violations, serve_folder
+from tests.browser import AXE_BEST_PRACTICE, axe_violations, serve_folder
 from tests.conftest import REPO, TODAY
 
 pytestmark = pytest.mark.browser
@@ -501,3 +501,19 @@ def test_embed_page_is_in_the_menu(browser: Any, sites: Sites) -> None:
     link = page.locator(".md-nav--primary").get_by_role("link", name="Embed on your site")
     assert link.first.get_attribute("href").rstrip("/").endswith("embed-on-your-site")
     page.close()
+
+
+def test_the_frame_page_passes_axe_best_practice_in_each_state(watch: Watch, sites: Sites) -> None:
+    """The frame is a document of its own: one main landmark, and its question is its h1."""
+    page = watch.page
+    page.goto(f"{sites.state}embed/{TREE}/frame.html")
+    widget = page.locator("pathways-tree")
+    expect(widget.locator("h1")).to_be_visible()
+    assert axe_violations(page, AXE_BEST_PRACTICE) == []
+    widget.get_by_role("button", name="Continue").click()
+    expect(widget.locator(".pw-error-summary, [role=alert]").first).to_be_visible()
+    assert axe_violations(page, AXE_BEST_PRACTICE) == []
+    walk(widget)
+    expect(widget.locator("[data-outcome]")).to_be_visible()
+    # axe's own inline styles are refused by the frame's policy: its console errors are not ours.
+    assert axe_violations(page, AXE_BEST_PRACTICE) == []

@@ -167,6 +167,8 @@ def test_zensical_pages_work_without_javascript_and_in_a_frame(
     page.locator("pathways-tree a.pw-answer:visible").first.click()
     assert f"/{SUB_PATH}/find/{TREE}/q/" in page.url
     page.locator("pathways-tree a.pw-answer:visible").first.click()
+    page.wait_for_load_state()
+    page.locator("h1:visible").first.wait_for()
     assert page.locator("h1:visible").count() == 1
     page.goto(f"{zensical_url}statutes/ec-52072/")
     page.locator(".pathways-handbook a").click()

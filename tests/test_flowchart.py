@@ -8,6 +8,7 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from itertools import combinations
+from pathlib import Path
 
 import markdown
 import pytest
@@ -439,3 +440,15 @@ def test_a_two_hundred_node_tree_renders_in_under_a_second() -> None:
     svg = flowchart_svg(t, title="t", description="d", labels=LABELS)
     assert time.perf_counter() - started < 1.0
     assert len(edge_paths(parse(svg), "big")) == sum(len(x.answers) for x in t.questions)
+
+
+def test_the_tree_page_links_the_chart_on_its_own_to_zoom_in(shipped_site: Path) -> None:
+    folder = shipped_site / "find/dta-eligibility"
+    chart = ET.parse(folder / "flowchart.svg").getroot()
+    assert chart.tag == "{http://www.w3.org/2000/svg}svg"
+    assert not [e for e in chart.iter() if e.tag.endswith("script")]
+    page = (folder / "index.html").read_text("utf-8")
+    assert re.search(r'<a href="flowchart\.svg">Open the flowchart on its own, to zoom in', page)
+    figure = page[page.index('class="pathways-flowchart"') :]
+    inline = figure[: figure.index("</svg>")]
+    assert ET.tostring(chart, encoding="unicode").count("<ns0:text") == inline.count("<text")

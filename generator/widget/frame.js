@@ -12,9 +12,11 @@
     const value = (params.get(name) || "").trim().slice(0, 200);
     if (value) widget.setAttribute(name, value);
   }
-  // The frame is the county page's part: its heading level may fit the page around it.
+  // The frame is the county page's part: its heading level may fit the page around it. Opened
+  // on its own, it is a page of its own, whose question is its main heading.
   const heading = params.get("heading") || "";
   if (/^[1-4]$/.test(heading)) widget.setAttribute("heading-level", heading);
+  else if (window.parent === window) widget.setAttribute("heading-level", "1");
   const lang = params.get("lang") || "";
   if (/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(lang)) widget.setAttribute("lang", lang);
   const primary = params.get("primary") || "";
