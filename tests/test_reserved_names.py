@@ -394,5 +394,6 @@ def test_a_trees_folder_holds_only_the_names_the_module_declares(shipped_site: P
             "index.html",
             urls.QUESTIONS_DIR,
             urls.OUTCOMES_DIR,
+            urls.FLOWCHART_FILE,
             urls.paths_csv(folder.name),
         }

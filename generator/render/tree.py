@@ -223,7 +223,6 @@ def widget_css() -> str:
     return widget_source(WIDGET_CSS)
 
 
-FLOWCHART_FILE = "flowchart.svg"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
 
@@ -254,14 +253,14 @@ class TreePages:
                 outline=outline(tree),
                 paths=paths,
                 csv_name=csv_name,
-                chart_file=FLOWCHART_FILE,
+                chart_file=urls.FLOWCHART_FILE,
                 first=self.question_element(tree, tree.start, urls.tree_page(tree.id)),
             ),
             f"{urls.tree_dir(tree.id)}/{csv_name}": paths_csv(
                 tree, paths, self.t.items("tree.csv_header")
             ),
             # On its own, a phone's reader can zoom and pan the chart as far as they need.
-            f"{urls.tree_dir(tree.id)}/{FLOWCHART_FILE}": f"{XML_DECLARATION}\n{svg}\n",
+            f"{urls.tree_dir(tree.id)}/{urls.FLOWCHART_FILE}": f"{XML_DECLARATION}\n{svg}\n",
         }
         for q in tree.questions:
             doc = urls.question_page(tree.id, q.id)
