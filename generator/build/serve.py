@@ -26,6 +26,7 @@ from generator.build.config import config_files, own_overrides, site_config
 from generator.build.engine import MKDOCS, require_engine, zensical_command
 from generator.build.output import LOCK_NAME, claim_generated_folder, exclusive
 from generator.build.pdf import HandbookFiles
+from generator.build.preview_engine import EDIT_STAMP
 from generator.build.site import GENERATED_DIR, Generated, generate
 from generator.errors import BuildError, ContentError, PathwaysError, Problems, Severity
 from generator.parallel import Child, in_one_process
@@ -160,7 +161,9 @@ class Preview:
         try:
             with exclusive(self.generated / LOCK_NAME, str(self.generated)):
                 if write_changed(self.generated / "docs", later.result().files):
-                    self.touch_stamp()
+                    # Not the edit's stamp, which would stop the engine rendering the pages
+                    # it held back for the edited page.
+                    self.touch_stamp("handbook")
         except (PathwaysError, OSError) as exc:
             _say(f"error: the handbook: {exc}; the preview keeps the last one")
         finally:
@@ -185,8 +188,8 @@ class Preview:
         os.replace(tmp, target)
         self.warnings = []
 
-    def touch_stamp(self) -> None:
-        stamp = self.generated / STAMP_DIR / "stamp"
+    def touch_stamp(self, name: str = EDIT_STAMP) -> None:
+        stamp = self.generated / STAMP_DIR / name
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(f"{time.time_ns()}\n", encoding="utf-8")
 
