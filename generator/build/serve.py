@@ -31,6 +31,7 @@ from generator.build.site import GENERATED_DIR, Generated, generate
 from generator.errors import BuildError, ContentError, PathwaysError, Problems, Severity
 from generator.parallel import Child, in_one_process
 from generator.render.preview import PREVIEW_PROBLEMS, problems_json
+from generator.validate.content import keep_reads
 
 POLL_SECONDS = 0.1
 SETTLE_SECONDS = 0.03
@@ -303,6 +304,7 @@ def serve(root: Path, dev_addr: str, engine: str = MKDOCS) -> None:
     _check_address(host, port, dev_addr)
     claim_generated_folder(root / GENERATED_DIR)
     preview = Preview(root, engine)
+    keep_reads()
     watched = Watched.of(root)
     before = snapshot(watched.paths)
     # The first time in one process, so what is kept for later (compiled templates, parsed

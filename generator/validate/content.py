@@ -12,7 +12,7 @@ from typing import Any
 
 from generator import urls
 from generator.citations import Citation, CitationError, SectionKey, parse_citation
-from generator.errors import Location, Problems, relative_name
+from generator.errors import Location, Problem, Problems, relative_name
 from generator.load import load_markdown_file, load_yaml_file
 from generator.load.files import content_files, readable_file
 from generator.load.nodes import Mapping, Node, Scalar
@@ -309,25 +309,68 @@ def _read_share(
     return _read_files(share, paths, spec, make), share
 
 
+_Kept = tuple[Any, list[Problem], list[CitationUse], dict[str, set[str]], set[SectionKey]]
+_kept: dict[tuple[str, str, int, int], _Kept] | None = None
+
+
+def keep_reads() -> None:
+    """Keep what each file read to, for as long as its time and size stay the same.
+
+    For ``pathways serve``: an edit changes one file, and reading and checking the thousand
+    others again took most of a second at 1,000 pathways. What a file reads to depends on its
+    bytes alone; checks across files are made afresh each time."""
+    global _kept
+    _kept = {}
+
+
 def _read_files(
     reader: _Reader, paths: list[Path], spec: Spec, make: Callable[..., Any]
 ) -> list[Any]:
     out = []
     for path in paths:
-        result = reader.read(path, spec)
-        if result is None:
-            continue
-        values, ctx = result
-        owner = values["id"] if values and "id" in values else path.stem
-        kind = spec.kind
-        if values is not None and spec is STATUTE:
-            owner = values["citation"].canonical
-        reader.prose(ctx, kind, owner, path)
-        if values is None:
-            continue
-        reader.listed(values.get("citations") or (), kind, owner, ctx)
-        out.append(make(values, Source(reader.name(path), ctx.locs)))
+        read = _read_kept if _kept is not None else _read_file
+        item = read(reader, path, spec, make)
+        if item is not None:
+            out.append(item)
     return out
+
+
+def _read_kept(reader: _Reader, path: Path, spec: Spec, make: Callable[..., Any]) -> Any:
+    assert _kept is not None
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_file(reader, path, spec, make)
+    key = (str(path), spec.kind, stat.st_mtime_ns, stat.st_size)
+    kept = _kept.get(key)
+    if kept is None:
+        one = _Reader(reader.root, Problems())
+        item = _read_file(one, path, spec, make)
+        kept = (item, one.problems.items, one.uses, one.broken, one.broken_sections)
+        _kept[key] = kept
+    item, problems, uses, broken, sections = kept
+    reader.problems.extend(problems)
+    reader.uses.extend(uses)
+    for kind, ids in broken.items():
+        reader.broken.setdefault(kind, set()).update(ids)
+    reader.broken_sections |= sections
+    return item
+
+
+def _read_file(reader: _Reader, path: Path, spec: Spec, make: Callable[..., Any]) -> Any:
+    result = reader.read(path, spec)
+    if result is None:
+        return None
+    values, ctx = result
+    owner = values["id"] if values and "id" in values else path.stem
+    kind = spec.kind
+    if values is not None and spec is STATUTE:
+        owner = values["citation"].canonical
+    reader.prose(ctx, kind, owner, path)
+    if values is None:
+        return None
+    reader.listed(values.get("citations") or (), kind, owner, ctx)
+    return make(values, Source(reader.name(path), ctx.locs))
 
 
 def _support(values: dict[str, Any], source: Source) -> Support:
