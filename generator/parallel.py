@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -99,6 +100,13 @@ class Child(Generic[T]):
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
+
+    def ready(self) -> bool:
+        """Whether ``result`` would return at once (always, where ``fn`` runs there)."""
+        if not self._pid:
+            return True
+        readable, _, _ = select.select([self._read], [], [], 0)
+        return bool(readable)
 
     def cancel(self) -> None:
         """Stop the child if its result was never taken."""

@@ -131,6 +131,51 @@ def test_serve_shows_content_edits(tmp_project: ProjectFactory, tmp_path: Path) 
         assert "Traceback" not in server.log()
 
 
+SECOND_PATHWAY = """\
+    id: second
+    title: Second pathway
+    order: 2
+    initiated_by: The district
+    summary: The second pathway.
+    citations:
+      - EC 52072
+    who_starts: The district starts it.
+    when_it_applies: When the district asks.
+    what_happens_next: CCEE answers.
+    next_steps:
+      - Write to CCEE.
+    supports:
+      - consultancy
+    last_reviewed: 2026-11-01
+    """
+
+
+def test_an_edit_updates_the_page_and_the_index_and_rewrites_nothing_unrelated(
+    tmp_project: ProjectFactory, tmp_path: Path
+) -> None:
+    root = tmp_project({"content/pathways/second.yml": SECOND_PATHWAY})
+    source = root / "content" / "pathways" / "first.yml"
+    docs = root / "build" / "docs"
+    with preview(root, tmp_path / "serve.log") as server:
+        assert server.wait_for(lambda: "First pathway" in server.fetch("pathways/")), server.log()
+        assert server.wait_for(lambda: (docs / "handbook").is_dir()), server.log()
+        unrelated = [docs / "pathways" / "second.md", docs / "glossary.md"]
+        before = [path.stat().st_mtime_ns for path in unrelated]
+        source.write_text(
+            source.read_text("utf-8").replace("title: First pathway", "title: Renamed pathway"),
+            "utf-8",
+        )
+        assert server.wait_for(lambda: "Renamed pathway" in server.fetch("pathways/first/"))
+        # The index lists every pathway by its title, so it changes with this one's.
+        assert server.wait_for(lambda: "Renamed pathway" in server.fetch("pathways/")), server.log()
+        assert "First pathway" not in server.fetch("pathways/")
+        assert "Second pathway" in server.fetch("pathways/")
+        assert server.wait_for(lambda: "Renamed pathway" in server.fetch("handbook/"))
+        assert [path.stat().st_mtime_ns for path in unrelated] == before
+        assert "Second pathway" in server.fetch("pathways/second/")
+        assert "Traceback" not in server.log()
+
+
 def test_serve_watcher_survives_an_error_and_recovers(
     tmp_project: ProjectFactory, tmp_path: Path
 ) -> None:

@@ -30,6 +30,8 @@ from generator.render.compiled import COMPILED
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 BIG_PAGE_BYTES = 32_000
 """Markdown this long takes a tenth of a second or more to render."""
+EDIT_STAMP = "stamp"
+"""In the stamp folder: touched by the generator after each edit (the handbook has its own)."""
 POLL_SECONDS = 0.05
 """How often the stamp is looked at: one file, so it costs nothing to look often."""
 
@@ -72,6 +74,38 @@ def _keep_compiled(config: Any) -> None:
     theme.get_env = get_env
 
 
+class Superseded(Exception):
+    """A newer edit came while the held-back pages were being rendered."""
+
+
+class _Interrupt:
+    """Whether to stop rendering now; only the round of held-back pages is ever stopped."""
+
+    def __init__(self) -> None:
+        self.stamp: Path | None = None
+        self.seen = 0
+
+    def watch(self, stamp: Path) -> None:
+        self.stamp, self.seen = stamp, _mtime(stamp)
+
+    def stop(self) -> None:
+        self.stamp = None
+
+    def check(self) -> None:
+        if self.stamp is not None and _mtime(self.stamp) != self.seen:
+            raise Superseded
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+INTERRUPT = _Interrupt()
+
+
 def _read_every_page() -> None:
     """Have MkDocs' dirty build read every page's Markdown, though it renders only the changed.
 
@@ -88,6 +122,9 @@ def _read_every_page() -> None:
         if dirty and not page.file.is_modified():
             page.read_source(config)
             return
+        # The held-back pages take seconds at 1,000 pathways; an edit made meanwhile would wait
+        # for all of them before its own page was rendered.
+        INTERRUPT.check()
         populate(page, config, files, dirty)
 
     def write_if_rendered(
@@ -193,10 +230,19 @@ def run(config_file: Path, host: str, port: int, stamp_dir: Path) -> int:
             second_round = postponed.release()
             if dirty and not second_round:
                 postponed.hold_back()
-            build(config, serve_url=serve_url, dirty=dirty)
+            if second_round:
+                INTERRUPT.watch(stamp_dir / EDIT_STAMP)
+            try:
+                build(config, serve_url=serve_url, dirty=dirty)
+            finally:
+                INTERRUPT.stop()
             last_layout = layout
             if postponed.waiting:
                 (stamp_dir / "postponed").write_text(f"{time.time_ns()}\n", encoding="utf-8")
+        except Superseded:
+            # The pages not rendered are still older than their Markdown: the next round,
+            # which the edit's stamp starts, holds them back again behind the edited page.
+            pass
         except (Exception, SystemExit) as exc:
             # The server would stop answering if the build raised; the next edit tries again.
             print(f"mkdocs: error: the preview could not be rebuilt: {exc}", file=sys.stderr)

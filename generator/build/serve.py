@@ -25,10 +25,13 @@ from urllib.parse import urlsplit
 from generator.build.config import config_files, own_overrides, site_config
 from generator.build.engine import MKDOCS, require_engine, zensical_command
 from generator.build.output import LOCK_NAME, claim_generated_folder, exclusive
+from generator.build.pdf import HandbookFiles
+from generator.build.preview_engine import EDIT_STAMP
 from generator.build.site import GENERATED_DIR, Generated, generate
 from generator.errors import BuildError, ContentError, PathwaysError, Problems, Severity
-from generator.parallel import in_one_process
+from generator.parallel import Child, in_one_process
 from generator.render.preview import PREVIEW_PROBLEMS, problems_json
+from generator.validate.content import keep_reads
 
 POLL_SECONDS = 0.1
 SETTLE_SECONDS = 0.03
@@ -113,6 +116,8 @@ class Preview:
     failing: bool = False
     warnings: list[str] = field(default_factory=list)
     forking: bool = False
+    handbook: Child[HandbookFiles] | None = None
+    """The handbook of the last regeneration, while it is being made."""
     """Whether regenerating shares its work with forked processes: only for a large site, where
     it saves more than starting the processes costs (for the shipped content, forking made each
     edit several times slower)."""
@@ -124,7 +129,8 @@ class Preview:
     def generate(self) -> tuple[Generated, float]:
         """Regenerate, and have the engine show it; also the seconds until the pages were
         written. The handbook, one page made from all the content, is made after them, while
-        the engine rebuilds the pages."""
+        the engine rebuilds the pages: ``finish_handbook`` writes it when it is ready."""
+        self.drop_handbook()
         started = time.perf_counter()
         with exclusive(self.generated / LOCK_NAME, str(self.generated)):
             with nullcontext() if self.forking else in_one_process():
@@ -136,23 +142,38 @@ class Preview:
                     handbook_aside=True,
                 )
             took = time.perf_counter() - started
-            later = result.handbook_later
-            try:
-                self.touch_stamp()
-                if later is not None:
-                    written = write_changed(result.docs_dir, later.result().files)
-                    result.written.extend(written)
-                    if written:
-                        self.touch_stamp()
-            finally:
-                if later is not None:
-                    later.cancel()
+            self.touch_stamp()
+        self.handbook = result.handbook_later
         warnings = [p.format() for p in result.problems.sorted()]
         if warnings != self.warnings:
             for line in warnings:
                 _say(line)
         self.warnings = warnings
         return result, took
+
+    def finish_handbook(self, wait: bool = False) -> None:
+        """Write the handbook once it is made (``wait``: until it is). Waiting for it after
+        each edit held the next edit back by as long as making it takes, a second at 1,000
+        pathways; an edit that comes first drops it, since regenerating makes it again."""
+        later = self.handbook
+        if later is None or not (wait or later.ready()):
+            return
+        self.handbook = None
+        try:
+            with exclusive(self.generated / LOCK_NAME, str(self.generated)):
+                if write_changed(self.generated / "docs", later.result().files):
+                    # Not the edit's stamp, which would stop the engine rendering the pages
+                    # it held back for the edited page.
+                    self.touch_stamp("handbook")
+        except (PathwaysError, OSError) as exc:
+            _say(f"error: the handbook: {exc}; the preview keeps the last one")
+        finally:
+            later.cancel()
+
+    def drop_handbook(self) -> None:
+        if self.handbook is not None:
+            self.handbook.cancel()
+            self.handbook = None
 
     def show_problems(self, problems: Problems) -> None:
         """Print the errors, and put them where the banner on every page reads them."""
@@ -168,8 +189,8 @@ class Preview:
         os.replace(tmp, target)
         self.warnings = []
 
-    def touch_stamp(self) -> None:
-        stamp = self.generated / STAMP_DIR / "stamp"
+    def touch_stamp(self, name: str = EDIT_STAMP) -> None:
+        stamp = self.generated / STAMP_DIR / name
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(f"{time.time_ns()}\n", encoding="utf-8")
 
@@ -180,6 +201,7 @@ class Preview:
         except ContentError as exc:
             self.show_problems(exc.problems)
             self.failing = True
+            self.drop_handbook()
             self.touch_stamp()
             return True
         except (PathwaysError, OSError) as exc:
@@ -282,11 +304,13 @@ def serve(root: Path, dev_addr: str, engine: str = MKDOCS) -> None:
     _check_address(host, port, dev_addr)
     claim_generated_folder(root / GENERATED_DIR)
     preview = Preview(root, engine)
+    keep_reads()
     watched = Watched.of(root)
     before = snapshot(watched.paths)
     # The first time in one process, so what is kept for later (compiled templates, parsed
     # files) is made here, where every forked process starts from it.
     result, _ = preview.generate()
+    preview.finish_handbook(wait=True)
     c = result.content
     preview.forking = len(c.pathways) + len(c.supports) + len(c.statutes) > FORK_WORTH_ITEMS
     _say(f"building the preview with {engine} ...")
@@ -298,6 +322,7 @@ def serve(root: Path, dev_addr: str, engine: str = MKDOCS) -> None:
         print(f"watching {watched.describe(root)}; press Ctrl-C to stop", flush=True)
         _watch(preview, watched, before, process)
     finally:
+        preview.drop_handbook()
         _stop(process)
 
 
@@ -310,6 +335,7 @@ def _watch(
             raise BuildError(f"the preview's engine stopped (exit {process.returncode})")
         now = snapshot(watched.paths)
         if now == before:
+            preview.finish_handbook()
             continue
         time.sleep(SETTLE_SECONDS)
         now = snapshot(watched.paths)

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import secrets
 import shutil
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -224,6 +225,8 @@ def _generate(
             config["plugins"] = [p for p in plugins if not _is_search(p)]
     config_file = generated / "mkdocs.yml"
     write_config(config_file, config)
+    if aside and preview:
+        make_handbook = partial(_in_background, make_handbook, os.getpid())
     later = Child(make_handbook) if aside else None
     result = Generated(
         content, problems, docs_dir, config_file, written, site_url, pages_count, later
@@ -244,6 +247,14 @@ def _link_feed(config: dict[str, Any], title: str) -> None:
 def _is_search(plugin: object) -> bool:
     name = next(iter(plugin), "") if isinstance(plugin, dict) else plugin
     return name in ("search", "material/search")
+
+
+def _in_background(make: Callable[[], HandbookFiles], parent: int) -> HandbookFiles:
+    """In a preview the handbook is made while the engine rebuilds the edited page: the page
+    the author looks at should have the core first."""
+    if os.getpid() != parent:
+        os.nice(10)
+    return make()
 
 
 def _current_files(docs_dir: Path, folder: str) -> dict[str, str | bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -100,16 +101,26 @@ def site_mentions(
     return names
 
 
-def link_mentions(nodes: list[Node], names: list[tuple[str, str]]) -> list[Node]:
-    """``nodes`` with the first mention of each page's name (any case) made a link to it."""
-    if not names:
-        return nodes
+@functools.lru_cache(maxsize=8)
+def _mention_pattern(
+    names: tuple[tuple[str, str], ...],
+) -> tuple[dict[str, str], re.Pattern[str]]:
+    """Made once for the same names: a tree's results call ``link_mentions`` hundreds of times,
+    and at 1,000 pathways escaping and compiling the names each time was seconds of a build."""
     by_name = {name.casefold(): url for name, url in names}
     # The longest names first, so that a name inside a longer one never wins.
     pattern = re.compile(
         r"\b(" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")\b",
         re.IGNORECASE,
     )
+    return by_name, pattern
+
+
+def link_mentions(nodes: list[Node], names: list[tuple[str, str]]) -> list[Node]:
+    """``nodes`` with the first mention of each page's name (any case) made a link to it."""
+    if not names:
+        return nodes
+    by_name, pattern = _mention_pattern(tuple(names))
     done: set[str] = set()
 
     def walk(children: list[Node]) -> list[Node]:
