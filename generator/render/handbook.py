@@ -32,18 +32,15 @@ def handbook_link(
     strings: Strings,
     pages: int | None,
     directory_urls: bool,
-    from_source: bool = False,
 ) -> str:
     """The line a web page ends with: the PDF and its length, or without a PDF the print page.
 
     ``page`` is the Markdown file's path inside the docs folder. The link is plain HTML, relative
     to the page's address: the handbook may be made while the engine runs and join the site after
-    it, so the engine does not see it; the link check after the build does. With
-    ``from_source`` it is relative to the Markdown file instead, for an engine that rewrites
-    links in HTML as it does those in Markdown (Zensical)."""
+    it, so the engine does not see it; the link check after the build does."""
     depth = page.count("/")
     at_index = page == urls.HOME_PAGE or page.endswith("/" + urls.HOME_PAGE)
-    if directory_urls and not at_index and not from_source:
+    if directory_urls and not at_index:
         depth += 1
     up = "../" * depth
     if pages is None:
@@ -62,11 +59,10 @@ def with_handbook_links(
     strings: Strings,
     pages: int | None,
     directory_urls: bool,
-    from_source: bool = False,
 ) -> dict[str, str | bytes]:
     """Every Markdown page of ``files`` with the handbook line at its end."""
     return {
-        path: text + handbook_link(path, strings, pages, directory_urls, from_source)
+        path: text + handbook_link(path, strings, pages, directory_urls)
         if path.endswith(".md") and isinstance(text, str)
         else text
         for path, text in files.items()
