@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 from collections.abc import Sequence
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -22,6 +21,7 @@ from generator.cli import main
 from generator.errors import Problems
 from generator.validate import read_content
 from tests.conftest import MINIMAL, REPO, TODAY, ProjectFactory, problems_of
+from tests.markup import Markup
 
 ATOM = "http://www.w3.org/2005/Atom"
 NS = {"a": ATOM}
@@ -315,29 +315,9 @@ def test_the_feed_is_atom_with_every_required_element(edited: Path) -> None:
     assert _one(feed, "updated").text == max(updated)
 
 
-class _Collect(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def _html(markup: str) -> _Collect:
-    parser = _Collect()
-    parser.feed(markup)
-    parser.close()
-    return parser
-
-
 def test_an_entry_holds_its_notes_as_escaped_html_and_links_what_changed(edited: Path) -> None:
     newer, older = _feed(edited).findall("a:entry", NS)
-    content = _html(_one(newer, "content").text or "")
+    content = Markup(_one(newer, "content").text or "")
     words = " ".join("".join(content.text).split())
     # The notes' text stays text: markup an editor typed is shown, never run.
     assert "A <b>bold</b> claim stays text." in words
@@ -353,19 +333,19 @@ def test_an_entry_holds_its_notes_as_escaped_html_and_links_what_changed(edited:
     ]
     assert "Script snippets copied before it no longer run: copy them again" in words
     assert "Find your pathway" in words
-    older_words = " ".join(_html(_one(older, "content").text or "").text)
+    older_words = " ".join(Markup(_one(older, "content").text or "").text)
     assert "snippet" not in older_words
     assert _one(older, "summary").text == "First edition."
 
 
 def test_the_whats_changed_page_lists_each_edition_and_links_what_changed(edited: Path) -> None:
     page = (edited / "changes" / "index.html").read_text("utf-8")
-    found = _html(page)
+    found = Markup(page)
     headings = [attrs.get("id") for tag, attrs in found.tags if tag == "h2"]
     assert headings[:2] == ["edition-2026-11-30", "edition-2026-11-15"]
     article = page[page.index("<article") : page.index("</article>")]
     hrefs = [
-        attrs["href"] for tag, attrs in _html(article).tags if tag == "a" and attrs.get("href")
+        attrs["href"] for tag, attrs in Markup(article).tags if tag == "a" and attrs.get("href")
     ]
     for target in (
         "../feed.xml",
@@ -390,7 +370,7 @@ def test_every_page_names_the_feed_in_its_head(edited: Path) -> None:
         head = text[: text.index("</head>")]
         links = [
             attrs
-            for tag, attrs in _html(head).tags
+            for tag, attrs in Markup(head).tags
             if tag == "link" and attrs.get("type") == "application/atom+xml"
         ]
         assert len(links) == 1, page

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from generator.errors import Problems
 from generator.render.redirects import redirects, relative_href
 from generator.validate import read_content
 from tests.conftest import MINIMAL, REPO, TODAY, ProjectFactory, problems_of
+from tests.markup import Markup
 
 SITE_URL = "https://guidance.example.org/guide/"
 
@@ -184,30 +184,8 @@ def renamed(tmp_path_factory: pytest.TempPathFactory) -> Hosted:
     return hosted
 
 
-class _Head(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-    def first(self, tag: str, **match: str) -> dict[str, str | None]:
-        return next(
-            a
-            for t, a in self.tags
-            if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in match.items())
-        )
-
-
-def _read(path: Path) -> _Head:
-    parser = _Head()
-    parser.feed(path.read_text("utf-8"))
-    return parser
+def _read(path: Path) -> Markup:
+    return Markup(path.read_text("utf-8"))
 
 
 def test_each_old_address_has_a_redirect_page(renamed: Hosted) -> None:
