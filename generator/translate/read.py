@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from generator.translate.walk import (
     Reader,
     TextWalk,
 )
+from generator.validate.prose import file_lines
 
 YAML_SUFFIXES = (".yml", ".yaml")
 FOLDERS = {"pathway": "pathways", "support": "supports", "statute": "statutes", "tree": "trees"}
@@ -80,17 +80,6 @@ def _reviewed(reader: Reader, node: Mapping | None, file: str) -> dt.date | None
     return None
 
 
-def _lines_of(path: Path) -> Callable[[], list[str]]:
-    @cache
-    def lines() -> list[str]:
-        try:
-            return path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return []
-
-    return lines
-
-
 def _file_problem(reader: Reader, kind: str, owner: str, file: str, source_file: str) -> None:
     if reader.partial:
         return
@@ -125,7 +114,7 @@ def _translate_one(
     status = FileStatus(
         kind, owner, file, exists, reviewed, node.loc if node else Location(file, 1, 1)
     )
-    walker = TextWalk(reader, kind, owner, file, exists, _lines_of(path), source_file, body)
+    walker = TextWalk(reader, kind, owner, file, exists, file_lines(path), source_file, body)
     return walker.walk(obj, KINDS[kind].texts, node, "", "", meta=(*meta, REVIEWED)), status
 
 

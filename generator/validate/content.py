@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -48,7 +48,7 @@ from generator.validate.names import (
     check_statute_slugs,
     check_terms,
 )
-from generator.validate.prose import body_locator, check_prose, scalar_locator
+from generator.validate.prose import body_locator, check_prose, file_lines, scalar_locator
 from generator.validate.redirects import check_former_ids, named, resolver
 from generator.validate.spec import INVALID, Context, Spec, convert_mapping, did_you_mean
 from generator.validate.trees import TREES_DIR, check_tree
@@ -99,13 +99,7 @@ class _Reader:
     def prose(self, ctx: Context, kind: str, owner: str, file: Path) -> None:
         """Check every prose field read into ``ctx`` and record the citations in it."""
 
-        @cache
-        def lines() -> list[str]:
-            try:
-                return file.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                return []
-
+        lines = file_lines(file)
         for path, node in ctx.texts:
             text = node.value if isinstance(node.value, str) else ""
             locate = scalar_locator(node, lines)

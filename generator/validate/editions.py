@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from generator.load.files import readable_file
 from generator.model import Changed, Edition, Site, Source
 from generator.validate.kinds import EDITIONS
 from generator.validate.links import check_text_links
-from generator.validate.prose import check_prose, scalar_locator
+from generator.validate.prose import check_prose, file_lines, scalar_locator
 from generator.validate.spec import INVALID, Context, convert_mapping, did_you_mean
 
 # The kinds an edition names, each with its field under ``changed`` and how its message says it.
@@ -43,13 +42,7 @@ def read_editions(path: Path, root: Path, problems: Problems) -> tuple[Any, Cont
     ctx = Context(problems, file=relative_name(path.as_posix(), root.as_posix()))
     values = convert_mapping(node, EDITIONS, ctx)
 
-    @cache
-    def lines() -> list[str]:
-        try:
-            return path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return []
-
+    lines = file_lines(path)
     # The notes are published as prose: citations and links in them are checked as anywhere.
     for field_path, scalar in ctx.texts:
         text = scalar.value if isinstance(scalar.value, str) else ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from generator.addresses import SAFE_SCHEMES, link_scheme
 from generator.citations import Citation, find_citations
@@ -32,6 +34,20 @@ class Found:
 
 
 Locator = Callable[[int], Location]
+
+
+def file_lines(path: Path) -> Callable[[], list[str]]:
+    """The lines of ``path``, read the first time a problem needs its text (most files have
+    none), and empty when it cannot be read: the location then comes from the node alone."""
+
+    @cache
+    def lines() -> list[str]:
+        try:
+            return path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return []
+
+    return lines
 
 
 def scalar_locator(node: Scalar, lines: Callable[[], list[str]]) -> Locator:
