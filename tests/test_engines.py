@@ -181,13 +181,13 @@ def test_zensical_pages_work_without_javascript_and_in_a_frame(
 
 
 def test_raw_html_links_move_to_the_markdown_files_folder_for_zensical() -> None:
-    from generator.render.source_links import links_from_source
+    from generator.render.source_links import page_links_from_source
 
     page = '<a href="../b/">b</a><link href="../../../embed/x.css"><a href="#top">t</a>'
-    assert links_from_source("find/t/q/a.md", page) == (
+    assert page_links_from_source("find/t/q/a.md", page) == (
         '<a href="b/">b</a><link href="../../embed/x.css"><a href="#top">t</a>'
     )
-    assert links_from_source("find/t/q/a.md", '<a href="c/?x=1#y">') == '<a href="a/c/?x=1#y">'
+    assert page_links_from_source("find/t/q/a.md", '<a href="c/?x=1#y">') == '<a href="a/c/?x=1#y">'
     absolute = '<a href="https://x.org/a/"><img src="/i.png"><a href="mailto:a@b.org">'
-    assert links_from_source("find/t/q/a.md", absolute) == absolute
-    assert links_from_source("find/t/index.md", '<a href="../b/">') == '<a href="../b/">'
+    assert page_links_from_source("find/t/q/a.md", absolute) == absolute
+    assert page_links_from_source("find/t/index.md", '<a href="../b/">') == '<a href="../b/">'

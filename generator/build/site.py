@@ -45,7 +45,7 @@ from generator.render.pages import PageRenderer
 from generator.render.preview import PREVIEW_SCRIPT, preview_files
 from generator.render.publish import ROBOTS, robots_txt, sitemap_files
 from generator.render.redirects import redirect_files
-from generator.render.source_links import files_from_source
+from generator.render.source_links import pages_links_from_source
 from generator.render.theme import theme_files
 from generator.render.tree import TreePages
 from generator.validate import read_content
@@ -190,7 +190,7 @@ def _generate(
     pages_count = handbook.pages if handbook else None
     files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
     if links_from_source(engine):
-        files = files_from_source(files, directory_urls)
+        files = pages_links_from_source(files, directory_urls)
     generated = root / GENERATED_DIR
     claim_generated_folder(generated)
     docs_dir = generated / "docs"

@@ -30,7 +30,7 @@ def _moved(url: str, page_dir: str, source_dir: str) -> str:
     return f"{moved}{mark}{rest}"
 
 
-def links_from_source(page: str, text: str) -> str:
+def page_links_from_source(page: str, text: str) -> str:
     """``text`` of the Markdown file ``page`` with its raw HTML links read from its folder."""
     if page == urls.HOME_PAGE or page.endswith("/" + urls.HOME_PAGE):
         return text
@@ -39,14 +39,14 @@ def links_from_source(page: str, text: str) -> str:
     return _ATTR.sub(lambda m: m["lead"] + _moved(m["url"], page_dir, source_dir) + m["end"], text)
 
 
-def files_from_source(
+def pages_links_from_source(
     files: dict[str, str | bytes], directory_urls: bool
 ) -> dict[str, str | bytes]:
     """Every Markdown page of ``files`` with its raw HTML links read from its folder."""
     if not directory_urls:
         return files
     return {
-        path: links_from_source(path, text)
+        path: page_links_from_source(path, text)
         if path.endswith(".md") and isinstance(text, str)
         else text
         for path, text in files.items()
