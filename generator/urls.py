@@ -79,6 +79,12 @@ PLANNED_NAMES = {
 }
 
 
+def language_root(languages: tuple[str, ...] | list[str], language: str) -> str:
+    """Where a language's site starts inside the output: the first language (the content's own)
+    at the top, each other in a folder named by its tag, ``es/``."""
+    return "" if not languages or language == languages[0] else f"{language}/"
+
+
 def pathway_page(pathway_id: str) -> str:
     return f"{PATHWAYS_DIR}/{pathway_id}.md"
 
