@@ -239,10 +239,13 @@ class StatuteGroup:
 
     source: LawSource
     statutes: tuple[Statute, ...]
+    language: str = "en"
 
     @property
     def label(self) -> str:
-        return self.source.group
+        """The source's name in the page's language, where the registry gives one."""
+        names = self.source.names_in(self.language)
+        return names.name if names else self.source.group
 
 
 @dataclass(frozen=True)
@@ -555,7 +558,7 @@ class Content:
         for s in self.statutes:
             groups.setdefault(s.citation.code, []).append(s)
         return tuple(
-            StatuteGroup(SOURCES[code], tuple(members))
+            StatuteGroup(SOURCES[code], tuple(members), self.site.language)
             for code in SOURCES
             if (members := groups.get(code))
         )

@@ -376,6 +376,7 @@ def engine_config(
     engine: str = MKDOCS,
     config_dir: Path,
     scripts: Listed[str] = (),
+    engine_site: str = ENGINE_SITE,
 ) -> dict[str, Any]:
     """Everything the engine needs. ``overrides_dir`` is the folder where the packaged overrides
     and the root's own were laid one over the other: an engine reads a single ``custom_dir``.
@@ -406,7 +407,7 @@ def engine_config(
     config["site_description"] = html.escape(description)
     config["docs_dir"] = _relative_to(docs_dir, config_dir)
     if engine == ZENSICAL:
-        config["site_dir"] = ENGINE_SITE
+        config["site_dir"] = engine_site
     elif site_dir.resolve().is_relative_to(config_dir.resolve().parent):
         config["site_dir"] = _relative_to(site_dir, config_dir)
     else:

@@ -26,6 +26,12 @@ ENGINE_SITE = "site"
 ZENSICAL_INSTALL = "pip install 'pathways[zensical]'"
 
 
+def engine_site_dir(config_file: Path) -> str:
+    """The folder, beside ``config_file``, where Zensical builds the site that file describes:
+    ``site`` for ``mkdocs.yml``, ``site-es`` for ``mkdocs-es.yml``."""
+    return ENGINE_SITE + config_file.stem.removeprefix("mkdocs")
+
+
 def links_from_source(engine: str) -> bool:
     """Whether the engine reads a relative link in raw HTML from the Markdown file's folder
     (Zensical) rather than from the page's address (MkDocs)."""
@@ -93,7 +99,7 @@ def run_zensical(config_file: Path, site_dir: Path) -> None:
     """``zensical build --strict`` into ``build/site/``, then that folder's files into
     ``site_dir``."""
     config_file = config_file.resolve()
-    own_site = config_file.parent / ENGINE_SITE
+    own_site = config_file.parent / engine_site_dir(config_file)
     # Zensical adds to what is there; a page removed from the content must not linger.
     shutil.rmtree(own_site, ignore_errors=True)
     try:

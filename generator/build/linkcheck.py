@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from html import unescape
@@ -73,8 +74,11 @@ def _ids(text: str) -> set[str]:
 
 
 class _Checker:
-    def __init__(self, site: Path, site_url: str | None) -> None:
+    def __init__(
+        self, site: Path, site_url: str | None, language_folders: Sequence[str] = ()
+    ) -> None:
         self.site = site
+        self.language_folders = tuple(language_folders)
         self.files: set[str] = set()
         self.dirs: set[str] = set()
         for folder, _, names in os.walk(site):
@@ -95,7 +99,7 @@ class _Checker:
         """The broken links of one page, each once, and any unsafe markup in its content."""
         text = _read(self.pages[rel])
         self.current = (rel, text)
-        broken = [] if SKIPPED.match(rel) else self.broken_links(rel, text)
+        broken = [] if SKIPPED.match(self.local(rel)) else self.broken_links(rel, text)
         if _REFRESH in text:
             broken += self.broken_redirects(rel, text)
         area, themed = content_area(text)
@@ -125,20 +129,36 @@ class _Checker:
             if (problem := self.check(rel, target))
         ]
 
+    def local(self, path: str) -> str:
+        """A path inside the output as a path inside its language's site (``es/embed/x.js``
+        is ``embed/x.js``): every language's site has the same files in the same places."""
+        for folder in self.language_folders:
+            if path.startswith(folder):
+                return path[len(folder) :]
+        return path
+
     def own(self, rel: str, tag: str, attrs: Attrs) -> bool:
         """Whether an element the scan refuses in content is one the templates write there."""
         values = dict(attrs)
 
         def target(name: str, shape: re.Pattern[str]) -> bool:
             path = self.site_path(rel, values.get(name) or "")
-            return path is not None and path in self.files and shape.fullmatch(path) is not None
+            return (
+                path is not None
+                and path in self.files
+                and shape.fullmatch(self.local(path)) is not None
+            )
 
         if tag == "script":
             return script_attributes_ok(attrs) and target("src", OWN_SCRIPT)
         if tag == "link":
             return values.get("rel") == "stylesheet" and target("href", _STYLESHEET)
         if tag == "form":
-            return rel == FORM_PAGE and values.get("id") == EMBED_FORM_ID and "action" not in values
+            return (
+                self.local(rel) == FORM_PAGE
+                and values.get("id") == EMBED_FORM_ID
+                and "action" not in values
+            )
         if tag == "iframe":
             return rel.endswith("/iframe-snippet.html") and target("src", OWN_FRAME)
         return False
@@ -176,7 +196,7 @@ class _Checker:
         if parts.netloc and parts.netloc != self.host:
             return None
         if parts.netloc or parts.path.startswith("/"):
-            path = unquote(parts.path).strip("/")
+            path = posixpath.normpath(unquote(parts.path)).strip("/")
             if self.prefix:
                 if not (path + "/").startswith(self.prefix + "/"):
                     return None
@@ -209,7 +229,7 @@ class _Checker:
             target = path
         if path.startswith("..") or target not in self.files:
             return "no such file"
-        checkable = fragment and target in self.pages and not SKIPPED.match(target)
+        checkable = fragment and target in self.pages and not SKIPPED.match(self.local(target))
         if checkable and fragment not in self.ids_of(target):
             return "no such anchor"
         return None
@@ -223,15 +243,20 @@ def _check_pages(checker: _Checker, pages: list[str]) -> list[BrokenLink]:
     return [b for rel in pages for b in checker.problems_of(rel)]
 
 
-def check_links(site: Path, site_url: str | None = None) -> list[BrokenLink]:
-    """Every broken internal link or anchor, and every non-canonical statute link."""
+def check_links(
+    site: Path, site_url: str | None = None, language_folders: Sequence[str] = ()
+) -> list[BrokenLink]:
+    """Every broken internal link or anchor, and every non-canonical statute link.
+    ``language_folders`` are where the other languages' sites are (``es/``)."""
     with collector_paused():
-        return _check_links(site, site_url)
+        return _check_links(site, site_url, language_folders)
 
 
-def _check_links(site: Path, site_url: str | None) -> list[BrokenLink]:
-    checker = _Checker(site, site_url)
-    pages = [rel for rel in sorted(checker.pages) if not UNSCANNED.match(rel)]
+def _check_links(
+    site: Path, site_url: str | None, language_folders: Sequence[str]
+) -> list[BrokenLink]:
+    checker = _Checker(site, site_url, language_folders)
+    pages = [rel for rel in sorted(checker.pages) if not UNSCANNED.match(checker.local(rel))]
     workers = min(os.cpu_count() or 1, 4) if can_fork() else 1
     if len(pages) < max(PARALLEL_PAGES, 2) or workers < 2:
         return _check_pages(checker, pages)

@@ -16,7 +16,13 @@ from typing import Any
 from generator import urls
 from generator.addresses import site_address_problem
 from generator.build.config import engine_config, own_overrides, site_config, write_config
-from generator.build.engine import DEFAULT_ENGINE, links_from_source, require_engine, run_engine
+from generator.build.engine import (
+    DEFAULT_ENGINE,
+    engine_site_dir,
+    links_from_source,
+    require_engine,
+    run_engine,
+)
 from generator.build.files import recover, replace_folder, sync_tree, write_files
 from generator.build.linkcheck import check_links
 from generator.build.nav import site_nav
@@ -46,7 +52,9 @@ from generator.render.preview import PREVIEW_SCRIPT, preview_files
 from generator.render.publish import ROBOTS, robots_txt, sitemap_files
 from generator.render.redirects import redirect_files
 from generator.render.source_links import pages_links_from_source
+from generator.render.strings import load_strings
 from generator.render.theme import theme_files
+from generator.render.translation_notes import with_translation_notes
 from generator.render.tree import TreePages
 from generator.validate import read_content
 from generator.validate.schemas import schema_files
@@ -66,6 +74,21 @@ class BuildOptions:
 
 
 @dataclass
+class LanguageSite:
+    """One language's site: generated into its own docs folder and built by its own engine run
+    (its own menu, search index and theme language) into ``folder`` of the output."""
+
+    language: str
+    folder: str
+    """Where it goes inside the output: "" for the content's own language, else ``es/``."""
+    docs_dir: Path
+    config_file: Path
+    handbook_pages: int | None = None
+    handbook_later: Child[HandbookFiles] | None = None
+    pages_md: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Generated:
     content: Content
     problems: Problems
@@ -80,6 +103,8 @@ class Generated:
     """Files the build puts over the engine's own (the sitemap, with each page's date)."""
     warnings: list[tuple[str, str]] = field(default_factory=list)
     """Warnings about the command line's values, which have no place in a file."""
+    sites: list[LanguageSite] = field(default_factory=list)
+    """Each language's site, the content's own language first."""
 
 
 def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, Problems]:
@@ -139,6 +164,7 @@ def _generate(
     aside: bool,
     engine: str,
     preview: bool,
+    preview_language: str | None = None,
 ) -> Generated:
     if site_url is not None and (problem := site_address_problem(site_url)):
         raise UsageError(f"--site-url: {problem}")
@@ -148,13 +174,93 @@ def _generate(
     if content is None or problems.errors:
         raise ContentError(problems)
     site_url = site_url or base.get("site_url")
+    generated = root / GENERATED_DIR
+    claim_generated_folder(generated)
+    overrides_dir = generated / OVERRIDES_OUT
+    sync_tree(overrides_dir, overrides_files(own_overrides(base, base_dir)))
+    languages = content.site.languages
+    if preview:
+        # A preview shows one language (``serve --language``), in the folders the engine's
+        # server reads.
+        languages = (preview_language or languages[0],)
+    sites: list[LanguageSite] = []
+    written: list[str] = []
+    for language in languages:
+        folder = urls.language_root(content.site.languages, language)
+        own = not folder or preview
+        site = LanguageSite(
+            language,
+            folder,
+            generated / ("docs" if own else f"docs-{language}"),
+            generated / ("mkdocs.yml" if own else f"mkdocs-{language}.yml"),
+        )
+        written += _generate_language(
+            content.for_language(language),
+            site,
+            base=base,
+            base_dir=base_dir,
+            out=out / folder if folder and not preview else out,
+            site_url=site_url,
+            pdf=pdf,
+            aside=aside,
+            engine=engine,
+            preview=preview,
+            overrides_dir=overrides_dir,
+            generated=generated,
+        )
+        sites.append(site)
+    source = sites[0]
+    result = Generated(
+        content,
+        problems,
+        source.docs_dir,
+        source.config_file,
+        written,
+        site_url,
+        source.handbook_pages,
+        source.handbook_later,
+        sites=sites,
+    )
+    directory_urls = bool(base.get("use_directory_urls", True))
+    address = site_base(site_url) if site_url else "/"
+    result.after_engine.update(
+        sitemap_files(
+            [(content.for_language(s.language), s.folder, s.pages_md) for s in sites],
+            address,
+            directory_urls,
+        )
+    )
+    return result
+
+
+def _generate_language(
+    content: Content,
+    site: LanguageSite,
+    *,
+    base: dict[str, Any],
+    base_dir: Path,
+    out: Path,
+    site_url: str | None,
+    pdf: bool,
+    aside: bool,
+    engine: str,
+    preview: bool,
+    overrides_dir: Path,
+    generated: Path,
+) -> list[str]:
+    """Write one language's Markdown, assets and engine configuration; what was written."""
+    source = not site.folder
+    source_url = site_url
+    if site_url and site.folder:
+        site_url = site_base(site_url) + site.folder
     make_handbook = partial(handbook_files, content, site_url=site_url, pdf=pdf)
     find_link = (
         urls.tree_page(content.trees[0].id)
         if content.trees
         else urls.section_index(urls.PATHWAYS_DIR)
     )
-    renderer = PageRenderer(content, find_link, bool(base.get("use_directory_urls", True)))
+    directory_urls = bool(base.get("use_directory_urls", True))
+    renderer = PageRenderer(content, find_link, directory_urls)
     # Work is shared with forked children on another core: the law pages, the decision tree's
     # pages and the embeds beside the guidance pages; the handbook from the start, or with
     # ``aside`` while the engine runs.
@@ -168,16 +274,17 @@ def _generate(
         pages.update(law_pages)
         files: dict[str, str | bytes] = dict(pages)
         files.update(other_files)
-        files.update({f"schemas/{name}": text for name, text in schema_files().items()})
+        if source:
+            files.update({f"schemas/{name}": text for name, text in schema_files().items()})
         files.update(theme_files())
         handbook = early.result() if early else None
     if handbook is not None:
         files.update(handbook.files)
-    directory_urls = bool(base.get("use_directory_urls", True))
     # Without an address (a site with no decision tree needs none) pages are named from "/".
-    address = site_base(site_url) if site_url else "/"
+    address = site_base(site_url) if site_url else "/" + site.folder
     files.update(data_files(content, address, directory_urls))
-    files[ROBOTS] = robots_txt(address)
+    if source:
+        files[ROBOTS] = robots_txt(address)
     files.update(feed_files(content, renderer.strings, address, directory_urls))
     files.update(redirect_files(renderer, address, directory_urls))
     if preview:
@@ -185,22 +292,18 @@ def _generate(
     if preview and aside:
         # The preview writes the new handbook after the pages; the engine, rebuilding the pages
         # meanwhile, must still find the last one.
-        files.update(_current_files(root / GENERATED_DIR / "docs", urls.HANDBOOK_DIR))
-    pages_md = [path for path in files if path.endswith(".md")]
-    pages_count = handbook.pages if handbook else None
-    files = with_handbook_links(files, renderer.strings, pages_count, directory_urls)
+        files.update(_current_files(site.docs_dir, urls.HANDBOOK_DIR))
+    files = with_translation_notes(files, content, renderer.strings)
+    site.pages_md = [path for path in files if path.endswith(".md")]
+    site.handbook_pages = handbook.pages if handbook else None
+    files = with_handbook_links(files, renderer.strings, site.handbook_pages, directory_urls)
     if links_from_source(engine):
         files = pages_links_from_source(files, directory_urls)
-    generated = root / GENERATED_DIR
-    claim_generated_folder(generated)
-    docs_dir = generated / "docs"
-    written = sync_tree(docs_dir, files)
-    overrides_dir = generated / OVERRIDES_OUT
-    sync_tree(overrides_dir, overrides_files(own_overrides(base, base_dir)))
+    written = sync_tree(site.docs_dir, files)
     config = engine_config(
         base,
         base_dir,
-        docs_dir=docs_dir,
+        docs_dir=site.docs_dir,
         site_dir=out,
         overrides_dir=overrides_dir,
         nav=site_nav(content, renderer.strings, pages),
@@ -212,9 +315,12 @@ def _generate(
         engine=engine,
         config_dir=generated,
         scripts=[PREVIEW_SCRIPT] if preview else [],
+        engine_site=engine_site_dir(site.config_file),
     )
     if FEED in files:
         _link_feed(config, renderer.strings("changes.feed_title", site=content.site.title))
+    if len(content.site.languages) > 1:
+        _link_languages(config, content, site.language, source_url)
     if preview:
         # A preview rebuilds only the changed pages, so its search index would hold only those;
         # without search, each rebuild is a quarter quicker at 1,000 pathways.
@@ -223,16 +329,41 @@ def _generate(
             config["plugins"] = {k: v for k, v in plugins.items() if not _is_search(k)}
         else:
             config["plugins"] = [p for p in plugins if not _is_search(p)]
-    config_file = generated / "mkdocs.yml"
-    write_config(config_file, config)
+    write_config(site.config_file, config)
     if aside and preview:
         make_handbook = partial(_in_background, make_handbook, os.getpid())
-    later = Child(make_handbook) if aside else None
-    result = Generated(
-        content, problems, docs_dir, config_file, written, site_url, pages_count, later
-    )
-    result.after_engine.update(sitemap_files(content, pages_md, address, directory_urls))
-    return result
+    site.handbook_later = Child(make_handbook) if aside else None
+    return [f"{site.folder}{path}" for path in written]
+
+
+def _link_languages(
+    config: dict[str, Any], content: Content, language: str, site_url: str | None
+) -> None:
+    """Name every language's site for the theme's overrides, which link each page to the same
+    page in the others: a visible switch, and ``hreflang`` links for search engines.
+
+    ``rel`` leads from this language's root to another's (the page's own address follows);
+    ``home`` is that root's absolute address when the site's address is known."""
+    languages = content.site.languages
+    here = urls.language_root(languages, language)
+    up = "../" * here.count("/")
+    entries = []
+    for other in languages:
+        root = urls.language_root(languages, other)
+        entries.append(
+            {
+                "lang": other,
+                "name": load_strings(other)["language_name"],
+                "rel": up + root,
+                "home": site_base(site_url) + root if site_url else None,
+                "current": other == language,
+            }
+        )
+    extra = config.get("extra")
+    config["extra"] = {
+        **(extra if isinstance(extra, dict) else {}),
+        "pathways_languages": entries,
+    }
 
 
 def _link_feed(config: dict[str, Any], title: str) -> None:
@@ -265,8 +396,8 @@ def _current_files(docs_dir: Path, folder: str) -> dict[str, str | bytes]:
     return found
 
 
-def _check_output(staging: Path, site_url: str | None) -> None:
-    broken = check_links(staging, site_url)
+def _check_output(staging: Path, site_url: str | None, folders: list[str]) -> None:
+    broken = check_links(staging, site_url, folders)
     if broken:
         listed = "\n".join(f"  {b}" for b in broken[:50])
         more = f"\n  ... and {len(broken) - 50} more" if len(broken) > 50 else ""
@@ -314,25 +445,27 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
         generated.warnings.append(("local-site-url", note))
     keep = generated.content.site.keep_in_output or ()
     check_replaceable(out, keep)
-    later = generated.handbook_later
     staging: Path | None = None
     try:
         # Named before it exists, so a signal at any moment leaves nothing the cleanup misses.
         staging = out.with_name(f".{out.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
         staging.mkdir(mode=0o700)
         start_staging(staging)
-        run_engine(options.engine, generated.config_file, staging)
-        if later:
-            write_files(staging, later.result().files)
+        for site in generated.sites:
+            run_engine(options.engine, site.config_file, staging / site.folder)
+        for site in generated.sites:
+            if site.handbook_later:
+                write_files(staging / site.folder, site.handbook_later.result().files)
         publish_output(staging, generated.after_engine)
-        _check_output(staging, generated.site_url)
+        _check_output(staging, generated.site_url, [s.folder for s in generated.sites if s.folder])
         finish_output(staging, out, keep)
         replace_folder(staging, out)
     except OSError as exc:
         raise BuildError(f"cannot write the site: {_os_message(exc)}") from None
     finally:
-        if later:
-            later.cancel()
+        for site in generated.sites:
+            if site.handbook_later:
+                site.handbook_later.cancel()
         if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return generated

@@ -41,6 +41,11 @@ _SHARED = (
 )
 
 
+# Every language's site has the same files: a language other than the content's own is in a
+# folder named by its tag (``es/embed/...``).
+_IN_LANGUAGE = r"^(?:[a-z]{2,3}(?:-[a-z0-9]{2,8})*/)?"
+
+
 def _page(csp: str) -> tuple[tuple[str, str], ...]:
     return (("Content-Security-Policy", csp), ("X-Frame-Options", "DENY"))
 
@@ -61,7 +66,7 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind(
         "the widget's frame page, framed by county sites",
-        r"^embed/[^/]+/frame\.html$",
+        _IN_LANGUAGE + r"embed/[^/]+/frame\.html$",
         (
             *_COMMON,
             *_SHARED,
@@ -71,12 +76,17 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "embed files: scripts, stylesheets and snippets county sites load",
-        r"^embed/",
+        _IN_LANGUAGE + r"embed/",
         (*_COMMON, *_SHARED, ("Cache-Control", SHORT_CACHE), *_page(SITE_CSP)),
     ),
     Kind(
         "open data",
-        r"^data/",
+        _IN_LANGUAGE + r"data/",
+        (*_COMMON, *_SHARED, ("Cache-Control", SHORT_CACHE), *_page(SITE_CSP)),
+    ),
+    Kind(
+        "the feed of editions, which web feed readers fetch from their own pages",
+        _IN_LANGUAGE + r"feed\.xml$",
         (*_COMMON, *_SHARED, ("Cache-Control", SHORT_CACHE), *_page(SITE_CSP)),
     ),
     Kind(
@@ -86,7 +96,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "the print handbook",
-        r"^handbook/",
+        _IN_LANGUAGE + r"handbook/",
         (*_COMMON, ("Cache-Control", SHORT_CACHE), *_page(HANDBOOK_CSP)),
     ),
     Kind("everything else", r"", (*_COMMON, ("Cache-Control", SHORT_CACHE), *_page(SITE_CSP))),

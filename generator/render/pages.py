@@ -27,6 +27,7 @@ from generator.render.prose import (
 )
 from generator.render.rich import to_html
 from generator.render.strings import Strings
+from generator.render.translation_notes import marked
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
@@ -116,9 +117,10 @@ class PageRenderer:
             statutes_title=statutes_title(content, self.strings),
         )
         self.env.filters.update(
-            prose=partial(prose, links=links),
-            inline=partial(inline, links=links),
-            md_html=lambda text: to_html(text, content.abbreviations(), links),
+            prose=marked(partial(prose, links=links), block=True),
+            inline=marked(partial(inline, links=links), block=False),
+            esc=marked(escape_inline, block=False),
+            md_html=marked(lambda text: to_html(text, content.abbreviations(), links), False),
         )
         self.find_link = find_link
         self.directory_urls = directory_urls

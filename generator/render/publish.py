@@ -7,7 +7,7 @@ import datetime as dt
 import gzip
 import html
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from generator import urls
@@ -53,28 +53,65 @@ def page_dates(content: Content, pages: Iterable[str]) -> dict[str, dt.date]:
     return out
 
 
-def sitemap_xml(base: str, dates: Mapping[str, dt.date], directory_urls: bool) -> str:
-    """A sitemap of every Markdown page, each with its own date; ``base`` ends in '/' (it is
-    "/" alone when the site's address is not known, as MkDocs does)."""
-    entries = sorted((urls.page_url(md, directory_urls), day) for md, day in dates.items())
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def sitemap_xml(
+    base: str,
+    languages: Sequence[tuple[str, str, Mapping[str, dt.date]]],
+    directory_urls: bool,
+) -> str:
+    """A sitemap of every Markdown page of each language, each with its own date; ``base`` ends
+    in '/' (it is "/" alone when the site's address is not known, as MkDocs does).
+
+    ``languages`` holds each language's tag, its folder ("" or ``es/``) and its pages' dates.
+    With more than one, every entry names the same page in each language (``xhtml:link``), the
+    sitemap form of the pages' own ``hreflang`` links."""
+    several = len(languages) > 1
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        + (f' xmlns:xhtml="{XHTML}"' if several else "")
+        + ">",
     ]
-    for url, day in entries:
-        loc = html.escape(base + quote(url), quote=False)
-        lines.append(f"  <url><loc>{loc}</loc><lastmod>{day.isoformat()}</lastmod></url>")
+    published = [
+        (tag, folder, {urls.page_url(md, directory_urls) for md in dates})
+        for tag, folder, dates in languages
+    ]
+    for _, folder, dates in languages:
+        for url, day in sorted((urls.page_url(md, directory_urls), d) for md, d in dates.items()):
+            loc = html.escape(base + folder + quote(url), quote=False)
+            lines.append(f"  <url><loc>{loc}</loc><lastmod>{day.isoformat()}</lastmod>")
+            if several:
+                for tag, other, addresses in published:
+                    if url in addresses:
+                        href = html.escape(base + other + quote(url))
+                        lines.append(
+                            f'    <xhtml:link rel="alternate" hreflang="{html.escape(tag)}"'
+                            f' href="{href}"/>'
+                        )
+            lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
 
 def sitemap_files(
-    content: Content, pages: Iterable[str], base: str, directory_urls: bool
+    languages: Sequence[tuple[Content, str, Iterable[str]]], base: str, directory_urls: bool
 ) -> dict[str, str | bytes]:
-    """``sitemap.xml`` and its compressed copy; a zero time in the gzip header keeps a rebuild
-    byte for byte the same."""
-    text = sitemap_xml(base, page_dates(content, pages), directory_urls)
-    return {SITEMAP: text, SITEMAP_GZ: gzip.compress(text.encode("utf-8"), mtime=0)}
+    """``sitemap.xml`` and its compressed copy, for every language, and in each other
+    language's folder its own (a sitemap names only addresses below its own). A zero time in
+    the gzip header keeps a rebuild byte for byte the same."""
+    dated = [
+        (content.site.language, folder, page_dates(content, pages))
+        for content, folder, pages in languages
+    ]
+    files: dict[str, str | bytes] = {}
+    own = [(folder, [(tag, "", dates)]) for tag, folder, dates in dated if folder]
+    for at, entries in [("", dated), *own]:
+        text = sitemap_xml(base + at, entries, directory_urls)
+        files[at + SITEMAP] = text
+        files[at + SITEMAP_GZ] = gzip.compress(text.encode("utf-8"), mtime=0)
+    return files
 
 
 def robots_txt(base: str) -> str:

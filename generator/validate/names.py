@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from generator import urls
 from generator.errors import Location, Problems
 from generator.model import Page, Pathway, Statute, Support, Term, Tree
+from generator.translate.locales import available
 
 CASE_NOTE = (
     "names that differ only in case collide on disks that ignore case (Windows, macOS) and are "
@@ -61,6 +62,13 @@ def check_page_names(problems: Problems, files: list[tuple[str, str]]) -> None:
         loc = Location(name, 1, 1)
         if slug != urls.INDEX:
             reserved(problems, "page", slug, loc, "")
+        if slug.lower() in available():
+            problems.error(
+                "reserved-name",
+                loc,
+                f"the page name '{slug}' is taken: the site in the language '{slug.lower()}' "
+                f"is published in {slug.lower()}/ (urls.language_root)",
+            )
         if not urls.is_slug(slug):
             better = urls.slugify(slug) or "page"
             problems.error(
