@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
         "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
     )
     engine_arg(serve)
+    serve.add_argument(
+        "--language",
+        help="one of the site's languages, to preview its site (default: the content's own)",
+    )
 
     paths = sub.add_parser("paths", help="every path through a decision tree and where it ends")
     paths.add_argument("tree_id", metavar="TREE_ID", help="the id of the tree")
@@ -171,7 +175,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from generator.build.serve import serve
 
     _dev_addr(args.dev_addr)
-    serve(args.root, args.dev_addr, args.engine)
+    serve(args.root, args.dev_addr, args.engine, args.language)
     return EXIT_OK
 
 

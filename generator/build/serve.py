@@ -113,6 +113,8 @@ class Preview:
 
     root: Path
     engine: str
+    language: str | None = None
+    """The language previewed; None for the content's own."""
     failing: bool = False
     warnings: list[str] = field(default_factory=list)
     forking: bool = False
@@ -140,6 +142,7 @@ class Preview:
                     engine=self.engine,
                     preview=True,
                     handbook_aside=True,
+                    preview_language=self.language,
                 )
             took = time.perf_counter() - started
             self.touch_stamp()
@@ -295,7 +298,7 @@ def _wait_until_serving(
         time.sleep(0.05)
 
 
-def serve(root: Path, dev_addr: str, engine: str = MKDOCS) -> None:
+def serve(root: Path, dev_addr: str, engine: str = MKDOCS, language: str | None = None) -> None:
     """Generate, start the engine's server, then regenerate after each edit until stopped."""
     require_engine(engine)
     root = root.resolve()
@@ -303,7 +306,7 @@ def serve(root: Path, dev_addr: str, engine: str = MKDOCS) -> None:
     host, port = host.strip("[]"), int(port_text)
     _check_address(host, port, dev_addr)
     claim_generated_folder(root / GENERATED_DIR)
-    preview = Preview(root, engine)
+    preview = Preview(root, engine, language)
     keep_reads()
     watched = Watched.of(root)
     before = snapshot(watched.paths)
@@ -317,7 +320,7 @@ def serve(root: Path, dev_addr: str, engine: str = MKDOCS) -> None:
     process = _engine_process(preview, dev_addr)
     try:
         _wait_until_serving(process, engine, host, port)
-        mount = urlsplit(result.site_url or "/").path.lstrip("/")
+        mount = urlsplit(result.site_url or "/").path.lstrip("/") + result.sites[0].folder
         print(f"serving http://{dev_addr}/{mount} (engine: {engine})", flush=True)
         print(f"watching {watched.describe(root)}; press Ctrl-C to stop", flush=True)
         _watch(preview, watched, before, process)

@@ -127,6 +127,7 @@ def generate(
     handbook_aside: bool = False,
     engine: str = DEFAULT_ENGINE,
     preview: bool = False,
+    preview_language: str | None = None,
 ) -> Generated:
     """Check, then write the Markdown, assets and engine configuration under ``root/build``.
 
@@ -137,10 +138,11 @@ def generate(
 
     The configuration is written for ``engine``; ``out`` is where MkDocs builds by it (Zensical
     builds into its own folder inside ``root/build``). A ``preview`` adds the banner that shows
-    content errors (``pathways serve``)."""
+    content errors (``pathways serve``), in one of the site's languages, ``preview_language``
+    (the content's own by default)."""
     with collector_paused():
         aside = handbook_aside and not pdf
-        return _generate(root, out, site_url, today, pdf, aside, engine, preview)
+        return _generate(root, out, site_url, today, pdf, aside, engine, preview, preview_language)
 
 
 def _law_tree_and_embed_files(
@@ -179,6 +181,11 @@ def _generate(
     overrides_dir = generated / OVERRIDES_OUT
     sync_tree(overrides_dir, overrides_files(own_overrides(base, base_dir)))
     languages = content.site.languages
+    if preview_language is not None and preview_language not in languages:
+        raise UsageError(
+            f"--language '{preview_language}' is not one of the site's languages "
+            f"({', '.join(languages)})"
+        )
     if preview:
         # A preview shows one language (``serve --language``), in the folders the engine's
         # server reads.
