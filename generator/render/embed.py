@@ -146,14 +146,16 @@ def editions_of(
     """The content in each of the site's languages that is at hand, in the site's order.
 
     The source content holds every translation; a translation holds none of the others, so its
-    embed page offers the other languages only when they are given (``editions``)."""
+    embed page offers the other languages only when they are given (``editions``, which, when
+    given, are all there is: a preview builds one language)."""
     site = content.site
     found: dict[str, Content] = {}
     for tag in site.languages or (site.language,):
         if tag == site.language:
             found[tag] = content
-        elif editions is not None and tag in editions:
-            found[tag] = editions[tag]
+        elif editions is not None:
+            if tag in editions:
+                found[tag] = editions[tag]
         elif tag in content.translations:
             found[tag] = content.for_language(tag)
     return found
