@@ -96,6 +96,7 @@ def test_script_snippet_is_what_a_county_pastes(docs: Path) -> None:
     [widget] = tags.all("pathways-tree")
     assert widget == {
         "tree": TREE,
+        "lang": "en",  # the language of its bundle, which a page may load beside another's
         "contact-name": "",
         "contact-url": "",
         "contact-phone": "",

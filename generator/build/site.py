@@ -146,14 +146,17 @@ def generate(
 
 
 def _law_tree_and_embed_files(
-    content: Content, renderer: PageRenderer, site_url: str | None
+    content: Content,
+    renderer: PageRenderer,
+    site_url: str | None,
+    editions: dict[str, Content] | None = None,
 ) -> tuple[dict[str, str], dict[str, str | bytes]]:
     law_pages = renderer.law_pages()
     files: dict[str, str | bytes] = {}
     tree_pages = TreePages(renderer)
     for tree in content.trees:
         files.update(tree_pages.files(tree))
-    files.update(embed_files(content, renderer, site_url))
+    files.update(embed_files(content, renderer, site_url, editions))
     return law_pages, files
 
 
@@ -214,6 +217,8 @@ def _generate(
             preview=preview,
             overrides_dir=overrides_dir,
             generated=generated,
+            # Each language's embed page offers the others built beside it.
+            editions={other: content.for_language(other) for other in languages},
         )
         sites.append(site)
     source = sites[0]
@@ -254,6 +259,7 @@ def _generate_language(
     preview: bool,
     overrides_dir: Path,
     generated: Path,
+    editions: dict[str, Content] | None = None,
 ) -> list[str]:
     """Write one language's Markdown, assets and engine configuration; what was written."""
     source = not site.folder
@@ -273,7 +279,7 @@ def _generate_language(
     # ``aside`` while the engine runs.
     with (
         nullcontext() if aside else Child(make_handbook) as early,
-        Child(partial(_law_tree_and_embed_files, content, renderer, site_url)) as extras,
+        Child(partial(_law_tree_and_embed_files, content, renderer, site_url, editions)) as extras,
     ):
         pages = renderer.guidance_pages()
         pages.update(changes_files(renderer))

@@ -12,6 +12,8 @@ import hashlib
 import html
 import posixpath
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -122,10 +124,56 @@ def _comment(text: str) -> str:
     return html.escape(text, quote=False).replace("--", "- -")
 
 
-class Embedder:
-    """Every embedding file for every tree, with absolute URLs from the site's address."""
+@dataclass(frozen=True)
+class Language:
+    """One of the site's languages as the embeds see it: its content, words and address."""
 
-    def __init__(self, content: Content, renderer: PageRenderer, site_url: str | None) -> None:
+    tag: str
+    content: Content
+    strings: Strings
+    base: str
+    """The public address of this language's site, ending in '/' (``es/`` under the root)."""
+    root: str
+    """Where this language's site starts inside the output (``urls.language_root``)."""
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+def editions_of(
+    content: Content, editions: Mapping[str, Content] | None = None
+) -> dict[str, Content]:
+    """The content in each of the site's languages that is at hand, in the site's order.
+
+    The source content holds every translation; a translation holds none of the others, so its
+    embed page offers the other languages only when they are given (``editions``, which, when
+    given, are all there is: a preview builds one language)."""
+    site = content.site
+    found: dict[str, Content] = {}
+    for tag in site.languages or (site.language,):
+        if tag == site.language:
+            found[tag] = content
+        elif editions is not None:
+            if tag in editions:
+                found[tag] = editions[tag]
+        elif tag in content.translations:
+            found[tag] = content.for_language(tag)
+    return found
+
+
+class Embedder:
+    """Every embedding file for every tree, with absolute URLs from the site's address.
+
+    The files are those of the content's own language; its embed page also carries the snippets
+    of each other language at hand, so that a county may choose the language of the questions."""
+
+    def __init__(
+        self,
+        content: Content,
+        renderer: PageRenderer,
+        site_url: str | None,
+        editions: Mapping[str, Content] | None = None,
+    ) -> None:
         self.content = content
         self.renderer = renderer
         self.t = renderer.strings
@@ -133,9 +181,28 @@ class Embedder:
         self.origin = origin_of(self.base)
         self.frame_host = widget_source(FRAME_HOST)
         self.directory_urls = renderer.directory_urls
+        languages = list(content.site.languages or (content.site.language,))
+        own_root = urls.language_root(languages, content.site.language)
+        # Each language's site is the root's, with the language's folder after it.
+        site_root = self.base.removesuffix(own_root) if own_root else self.base
+        self.languages = [
+            Language(
+                tag,
+                edition,
+                self.t if edition is content else Strings.of(edition),
+                site_root + urls.language_root(languages, tag),
+                urls.language_root(languages, tag),
+            )
+            for tag, edition in editions_of(content, editions).items()
+        ]
+        self.own = next(lang for lang in self.languages if lang.content is content)
 
     def url(self, path: str) -> str:
         return self.base + path
+
+    def relative(self, here: str, language: Language, path: str) -> str:
+        """``path`` of ``language``'s site, as written in the file ``here`` of this one's."""
+        return posixpath.relpath(language.root + path, posixpath.dirname(self.own.root + here))
 
     def files(self) -> dict[str, str]:
         out = {
@@ -148,25 +215,43 @@ class Embedder:
         }
         snippets = []
         for tree in self.content.trees:
-            script = self.bundle(tree)
-            snippet = self.snippet(tree, sri(script))
-            iframe = self.iframe_snippet(tree)
             folder = urls.tree_embed_dir(tree.id)
-            out[urls.tree_bundle(tree.id)] = script
+            made = {lang.tag: self.language_files(lang, tree.id) for lang in self.languages}
+            own = made[self.own.tag]
+            out[urls.tree_bundle(tree.id)] = own["bundle"]
             out[f"{folder}/{urls.FRAME_PAGE}"] = self.frame(tree)
-            out[f"{folder}/{urls.SNIPPET}"] = snippet
-            out[f"{folder}/{urls.IFRAME_SNIPPET}"] = iframe
+            out[f"{folder}/{urls.SNIPPET}"] = own["script"]
+            out[f"{folder}/{urls.IFRAME_SNIPPET}"] = own["iframe"]
             start = urls.question_page(tree.id, tree.start)
             snippets.append(
                 {
                     "tree": tree,
                     "start_url": urls.link_between(EMBED_PAGE, start, self.directory_urls),
-                    "script": snippet,
-                    "iframe": iframe,
+                    "script": own["script"],
+                    "iframe": own["iframe"],
+                    "languages": [
+                        {
+                            "tag": lang.tag,
+                            "script": made[lang.tag]["script"],
+                            "iframe": made[lang.tag]["iframe"],
+                            "bundle": self.relative(EMBED_PAGE, lang, urls.tree_bundle(tree.id)),
+                        }
+                        for lang in self.languages
+                    ],
                 }
             )
         out[EMBED_PAGE] = self.page(snippets)
         return out
+
+    def language_files(self, lang: Language, tree_id: str) -> dict[str, str]:
+        """One language's bundle of a tree and the two snippets that load it."""
+        tree = next(t for t in lang.content.trees if t.id == tree_id)
+        script = published_bundle(lang.content, tree, lang.strings, self.directory_urls)
+        return {
+            "bundle": script,
+            "script": self.snippet(tree, sri(script), lang),
+            "iframe": self.iframe_snippet(tree, lang),
+        }
 
     def bundle(self, tree: Tree) -> str:
         return published_bundle(self.content, tree, self.t, self.directory_urls)
@@ -174,46 +259,57 @@ class Embedder:
     def _render(self, template: str, **values: Any) -> str:
         return self.renderer.env.get_template(template).render(**values)
 
-    def fallback(self, tree: Tree) -> tuple[str, str]:
+    def fallback(self, tree: Tree, lang: Language | None = None) -> tuple[str, str]:
         """The first question's no-JavaScript page: shown until (or instead of) the widget."""
+        lang = lang or self.own
         start = urls.question_page(tree.id, tree.start)
-        url = self.url(urls.page_url(start, self.directory_urls))
-        return url, self.t("embed.fallback_link", title=tree.title)
+        url = lang.url(urls.page_url(start, self.directory_urls))
+        return url, lang.strings("embed.fallback_link", title=tree.title)
 
-    def comment(self, tree: Tree) -> str:
-        page = self.url(urls.page_url(EMBED_PAGE, self.directory_urls))
-        return _comment(self.t("embed.snippet_comment", title=tree.title, page=page))
+    def comment(self, tree: Tree, lang: Language) -> str:
+        page = lang.url(urls.page_url(EMBED_PAGE, self.directory_urls))
+        return _comment(lang.strings("embed.snippet_comment", title=tree.title, page=page))
 
-    def snippet(self, tree: Tree, integrity: str) -> str:
-        url, text = self.fallback(tree)
+    def snippet(self, tree: Tree, integrity: str, lang: Language | None = None) -> str:
+        lang = lang or self.own
+        url, text = self.fallback(tree, lang)
         return self._render(
             "embed_snippet.html.j2",
-            comment=self.comment(tree),
-            script_url=self.url(urls.tree_bundle(tree.id)),
+            comment=self.comment(tree, lang),
+            script_url=lang.url(urls.tree_bundle(tree.id)),
             integrity=integrity,
             tree=tree,
+            lang=lang.tag,
             contact=CONTACT_ATTRIBUTES,
             fallback_url=url,
             fallback_text=text,
         )
 
-    def iframe_snippet(self, tree: Tree) -> str:
+    def iframe_snippet(self, tree: Tree, lang: Language | None = None) -> str:
+        lang = lang or self.own
         return self._render(
             "embed_iframe_snippet.html.j2",
-            comment=self.comment(tree),
-            frame_url=self.url(f"{urls.tree_embed_dir(tree.id)}/{urls.FRAME_PAGE}"),
+            comment=self.comment(tree, lang),
+            frame_url=lang.url(f"{urls.tree_embed_dir(tree.id)}/{urls.FRAME_PAGE}"),
             title=tree.title,
             height=FRAME_HEIGHT,
             sandbox=FRAME_SANDBOX,
-            host_url=self.url(f"{EMBED_DIR}/{FRAME_HOST}"),
+            host_url=lang.url(f"{EMBED_DIR}/{FRAME_HOST}"),
             host_integrity=sri(self.frame_host),
         )
 
     def frame(self, tree: Tree) -> str:
         url, text = self.fallback(tree)
+        here = f"{urls.tree_embed_dir(tree.id)}/{urls.FRAME_PAGE}"
         return self._render(
             "embed_frame.html.j2",
             lang=self.content.site.language,
+            # frame.js goes to the page in the language a county's ?lang= asks for.
+            alternates=[
+                (lang.tag, self.relative(here, lang, here))
+                for lang in self.languages
+                if lang is not self.own
+            ],
             csp=FRAME_CSP,
             title=tree.title,
             tree=tree,
@@ -228,6 +324,8 @@ class Embedder:
         return self.renderer.render(
             "embed_page.md.j2",
             snippets=snippets,
+            own_language=self.own.tag,
+            languages=[(lang.tag, lang.strings("embed.language_name")) for lang in self.languages],
             origin=self.origin,
             page_script=PAGE_SCRIPT,
             page_css=PAGE_CSS,
@@ -238,8 +336,17 @@ class Embedder:
         )
 
 
-def embed_files(content: Content, renderer: PageRenderer, site_url: str | None) -> dict[str, str]:
-    """``{path inside docs: text}`` for every embedding file; nothing when there is no tree."""
+def embed_files(
+    content: Content,
+    renderer: PageRenderer,
+    site_url: str | None,
+    editions: Mapping[str, Content] | None = None,
+) -> dict[str, str]:
+    """``{path inside docs: text}`` for every embedding file; nothing when there is no tree.
+
+    ``content`` is one language's, ``site_url`` that language's address (``.../es/``), and
+    ``editions`` the content in each of the site's languages, for the embed page's choice of
+    language (a source content knows its translations by itself)."""
     if not content.trees:
         return {}  # and no site address is needed
-    return Embedder(content, renderer, site_url).files()
+    return Embedder(content, renderer, site_url, editions).files()

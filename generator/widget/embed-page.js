@@ -16,10 +16,32 @@
     kind: area.dataset.embed,
     built: area.value,
   }));
+  // The page's own language first: without a choice, everything stays as the page was built.
+  const languages = Array.from(form.querySelectorAll('input[name="lang"]'));
+  const chosenLanguage = () => {
+    const checked = languages.find((input) => input.checked);
+    return checked ? checked.value : null;
+  };
   const cssBox = document.getElementById("pw-embed-css-box");
   const css = document.getElementById("pw-embed-css");
   const note = document.getElementById("pw-embed-primary-note");
   const previews = document.querySelectorAll(".pathways-embed-preview pathways-tree");
+  const loaded = new Set(Array.from(document.scripts, (script) => script.src));
+
+  // Each language's bundle of a tree registers that language with the element: the other
+  // languages' bundles load only once a county asks for them.
+  function showLanguage(widget, lang) {
+    const box = widget.closest(".pathways-embed-preview");
+    const src = box && box.getAttribute(`data-bundle-${lang}`);
+    if (src) {
+      const url = new URL(src, document.baseURI).href;
+      if (!loaded.has(url)) {
+        loaded.add(url);
+        document.body.append(Object.assign(document.createElement("script"), { src: url }));
+      }
+    }
+    if (widget.getAttribute("lang") !== lang) widget.setAttribute("lang", lang);
+  }
 
   const ENTITIES = { "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;" };
   const attr = (value) => value.replace(/[&"<>]/g, (c) => ENTITIES[c]);
@@ -77,13 +99,16 @@
     for (const name of CONTACT) values[name] = form.elements[name].value.trim();
     const { primary, message } = colour(form.elements.primary.value.trim());
     if (note.textContent !== message) note.textContent = message;
+    const lang = chosenLanguage();
     for (const { area, kind, built } of snippets) {
+      const chosen = (lang && area.getAttribute(`data-built-${lang}`)) || built;
       area.value =
-        kind === "iframe" ? iframeSnippet(built, values, primary) : scriptSnippet(built, values);
+        kind === "iframe" ? iframeSnippet(chosen, values, primary) : scriptSnippet(chosen, values);
     }
     cssBox.hidden = !primary;
     css.value = primary ? `pathways-tree {\n  --pathways-color-primary: ${primary};\n}\n` : "";
     for (const widget of previews) {
+      if (lang) showLanguage(widget, lang);
       for (const name of CONTACT) {
         if (values[name]) widget.setAttribute(name, values[name]);
         else widget.removeAttribute(name);

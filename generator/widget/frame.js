@@ -17,8 +17,23 @@
   const heading = params.get("heading") || "";
   if (/^[1-4]$/.test(heading)) widget.setAttribute("heading-level", heading);
   else if (window.parent === window) widget.setAttribute("heading-level", "1");
-  const lang = params.get("lang") || "";
-  if (/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(lang)) widget.setAttribute("lang", lang);
+  const lang = (params.get("lang") || "").toLowerCase();
+  if (/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(lang)) {
+    // Each language's frame page is its own page (the policy allows scripts from this site's
+    // files only, not a bundle chosen at run time): the page names its others as alternates.
+    const own = document.documentElement.lang.toLowerCase();
+    const primary = lang.split("-")[0];
+    const others = Array.from(document.querySelectorAll('link[rel="alternate"][hreflang]'));
+    const match =
+      others.find((link) => link.hreflang.toLowerCase() === lang) ||
+      others.find((link) => link.hreflang.toLowerCase().split("-")[0] === primary);
+    if (own !== lang && own.split("-")[0] !== primary && match) {
+      // Replaced, so the host's Back button never returns to the page in the other language.
+      location.replace(new URL(match.getAttribute("href"), location.href).href + location.search);
+      return;
+    }
+    widget.setAttribute("lang", lang);
+  }
   const primary = params.get("primary") || "";
   if (/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(primary)) {
     // CSSOM: this page's Content-Security-Policy forbids style attributes in markup, not this.

@@ -16,6 +16,7 @@ const DEFAULT_COLORS = {
   "--pw-on-primary": "var(--pw-default-on-primary)",
 };
 const AA_CONTRAST = 4.5;
+// Tree id -> language tag -> tree: a page may load one tree's bundle in several languages.
 const trees = new Map();
 const live = new Set();
 
@@ -100,8 +101,24 @@ function walk(tree, given) {
   return { path, end: id };
 }
 
-function findTree(id) {
-  return id ? trees.get(id) : trees.values().next().value;
+// The language an element asks for: its own lang, else the nearest one around it on the page.
+function wantedLanguage(el) {
+  const holder = el.closest("[lang]");
+  return ((holder && holder.getAttribute("lang")) || "").toLowerCase();
+}
+
+// The tree in the wanted language; else in the wanted language's main one ("es" for "es-MX");
+// else in the language loaded first. The widget then says which one it shows (see render).
+function findTree(id, lang) {
+  const byLanguage = id ? trees.get(id) : trees.values().next().value;
+  if (!byLanguage) return undefined;
+  const primary = lang.split("-")[0];
+  return (
+    byLanguage.get(lang) ||
+    byLanguage.get(primary) ||
+    [...byLanguage.values()].find((t) => t.data.lang.split("-")[0] === primary) ||
+    byLanguage.values().next().value
+  );
 }
 
 // A computed colour ("rgb(r, g, b)") as numbers; null for anything not fully opaque.
@@ -139,7 +156,8 @@ class PathwaysTree extends HTMLElement {
   }
 
   static addTree(data, src) {
-    trees.set(data.id, {
+    if (!trees.has(data.id)) trees.set(data.id, new Map());
+    trees.get(data.id).set(String(data.lang || "").toLowerCase(), {
       data,
       root: new URL("../", src).href,
       css: new URL("pathways-tree.css", src).href,
@@ -147,7 +165,8 @@ class PathwaysTree extends HTMLElement {
       questions: new Map(data.questions.map((q) => [q.id, q])),
       outcomes: new Map(data.outcomes.map((o) => [o.id, o])),
     });
-    for (const el of live) if (!el.tree) el.setup();
+    // A bundle that comes later may hold the very language an element waits for.
+    for (const el of live) if (el.pick() !== el.tree) el.setup();
   }
 
   constructor() {
@@ -179,7 +198,7 @@ class PathwaysTree extends HTMLElement {
       if (this.main) this.guardContrast();
       return;
     }
-    if (name === "tree" || name === "url-state" || !this.main) this.setup();
+    if (name === "tree" || name === "lang" || name === "url-state" || !this.main) this.setup();
     else this.render(false);
   }
 
@@ -204,12 +223,18 @@ class PathwaysTree extends HTMLElement {
     return h(tag, { ...attrs, class: `pw-h${depth}` }, ...children);
   }
 
+  pick() {
+    return findTree(this.getAttribute("tree"), wantedLanguage(this));
+  }
+
   setup() {
-    const tree = findTree(this.getAttribute("tree"));
+    const tree = this.pick();
     if (tree !== this.tree) {
+      // The same tree in another language has the same ids: the reader keeps their answers.
+      const same = tree && this.tree && tree.data.id === this.tree.data.id;
       this.tree = tree;
-      this.answers = new Map();
-      this.view = null;
+      if (!same) this.answers = new Map();
+      if (!same) this.view = null;
       this.error = false;
     }
     if (!tree) {
@@ -231,7 +256,10 @@ class PathwaysTree extends HTMLElement {
   buildShell() {
     if (this.main) {
       if (this.sheet.href !== this.tree.css) {
+        // The tree in another language comes with its own copy of the sheet; the first may
+        // not have loaded yet, so the new one reveals the widget too.
         const sheet = this.stylesheet();
+        this.watchSheet(sheet);
         this.sheet.replaceWith(sheet);
         this.sheet = sheet;
       }
@@ -253,14 +281,7 @@ class PathwaysTree extends HTMLElement {
     this.status = h("div", { class: "pw-vh", role: "status" });
     this.probe = h("span", { class: "pw-probe", hidden: true });
     this.shell = h("section", { class: "pw" }, this.probe, this.status, this.main);
-    const reveal = () => {
-      this.guardContrast();
-      this.main.hidden = false;
-      if (this.pendingFocus) this.pendingFocus.focus();
-      this.pendingFocus = null;
-    };
-    this.sheet.addEventListener("load", reveal);
-    this.sheet.addEventListener("error", reveal);
+    this.watchSheet(this.sheet);
     if (given) {
       for (const node of [...given.childNodes]) if (node !== kept) node.remove();
       if (!kept) given.prepend(this.sheet);
@@ -268,6 +289,18 @@ class PathwaysTree extends HTMLElement {
     } else {
       shadow.append(this.sheet, this.shell);
     }
+  }
+
+  watchSheet(sheet) {
+    const reveal = () => {
+      if (sheet !== this.sheet) return;
+      this.guardContrast();
+      this.main.hidden = false;
+      if (this.pendingFocus) this.pendingFocus.focus();
+      this.pendingFocus = null;
+    };
+    sheet.addEventListener("load", reveal);
+    sheet.addEventListener("error", reveal);
   }
 
   // Integrity, when the bundle carries the sheet's hash, pins the sheet to this very bundle; a
@@ -421,7 +454,9 @@ class PathwaysTree extends HTMLElement {
     const outcome = this.tree.outcomes.get(id);
     const hadFocus = this.shadowRoot.activeElement !== null;
     this.guardContrast();
-    this.shell.lang = this.lang || this.tree.data.lang;
+    // The language of the words shown, whatever was asked for: never one language labelled as
+    // another, which would have a screen reader read it with the wrong voice.
+    this.shell.lang = this.tree.data.lang;
     this.shell.setAttribute("aria-label", this.tree.data.title || "");
     if (!question && !outcome) return this.main.replaceChildren();
     const text = outcome ? outcome.title : question.text;
@@ -511,7 +546,9 @@ class PathwaysTree extends HTMLElement {
     return h(
       "div",
       { class: "pw-error-summary", role: "alert", tabindex: "-1", "aria-labelledby": "pw-error-h" },
-      this.heading(1, { id: "pw-error-h" }, s.error_title),
+      // One level below the question's where that is the page's h1, as on GOV.UK; in a host's
+      // page it comes first in the widget, so a level below would skip one (h1, then h3).
+      h(`h${this.level === 1 ? 2 : this.level}`, { id: "pw-error-h", class: "pw-h1" }, s.error_title),
       h("ul", null, h("li", null, fix))
     );
   }
