@@ -15,8 +15,8 @@ import jinja2
 
 from generator import urls
 from generator.citations import Citation, Links
-from generator.kinds import cited_by
 from generator.citations.sources import Source
+from generator.kinds import cited_by
 from generator.model import Content, Statute
 from generator.render.compiled import COMPILED
 from generator.render.prose import (
