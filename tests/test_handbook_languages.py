@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from generator.build.pdf import handbook_files
 from generator.errors import Problems
 from generator.model import Content
+from generator.render.headers import KINDS, Kind, kind_of
 from generator.render.pages import PageRenderer
 from generator.validate import read_content
 from tests.conftest import REPO, TODAY
@@ -304,3 +305,29 @@ def test_english_statute_pages_are_as_before(statute_pages: dict[str, dict[str, 
         "[Education Code section 52072, subdivision (a)]("
         in (en["pathways/statewide-system-of-support.md"])
     )
+
+
+# Headers
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("es/handbook/index.html", kind_of("handbook/index.html")),
+        ("es/handbook/handbook.css", kind_of("handbook/handbook.css")),
+        ("es/embed/dta-eligibility/frame.html", kind_of("embed/dta-eligibility/frame.html")),
+        ("es/embed/dta-eligibility.js", kind_of("embed/dta-eligibility.js")),
+        ("es/pathways/index.html", kind_of("pathways/index.html")),
+    ],
+)
+def test_a_languages_handbook_and_embeds_are_served_like_the_first_languages(
+    path: str, kind: Kind
+) -> None:
+    # The handbook's page-number rules are an inline style, and frames are framed by counties.
+    assert kind_of(path) is kind
+
+
+def test_spanish_handbook_may_hold_its_inline_rules() -> None:
+    csp = dict(kind_of("es/handbook/index.html").headers)["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in csp
+    assert kind_of("esp/handbook/index.html") is KINDS[-1]

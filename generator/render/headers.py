@@ -27,6 +27,10 @@ HANDBOOK_CSP = SITE_CSP.replace("img-src", "style-src 'self' 'unsafe-inline'; im
 # Any county page may frame the widget's frame page, and only that page.
 FRAME_PAGE_CSP = f"{FRAME_CSP}; frame-ancestors *"
 
+# Each language but the first has its own copy of the site in a folder named by its tag (es/),
+# whose embeds and handbook are served as the first language's are.
+_IN_LANGUAGE = r"(?:[a-z]{2}(?:-[A-Z]{2})?/)?"
+
 SHORT_CACHE = "public, max-age=300"
 LONG_CACHE = "public, max-age=31536000, immutable"
 
@@ -61,7 +65,7 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind(
         "the widget's frame page, framed by county sites",
-        r"^embed/[^/]+/frame\.html$",
+        rf"^{_IN_LANGUAGE}embed/[^/]+/frame\.html$",
         (
             *_COMMON,
             *_SHARED,
@@ -71,7 +75,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "embed files: scripts, stylesheets and snippets county sites load",
-        r"^embed/",
+        rf"^{_IN_LANGUAGE}embed/",
         (*_COMMON, *_SHARED, ("Cache-Control", SHORT_CACHE), *_page(SITE_CSP)),
     ),
     Kind(
@@ -81,12 +85,12 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "Material's assets, named by a hash of their content",
-        r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?$",
+        rf"^{_IN_LANGUAGE}assets/.+\.[0-9a-f]{{8}}\.min\.(js|css)(\.map)?$",
         (*_COMMON, ("Cache-Control", LONG_CACHE), *_page(SITE_CSP)),
     ),
     Kind(
         "the print handbook",
-        r"^handbook/",
+        rf"^{_IN_LANGUAGE}handbook/",
         (*_COMMON, ("Cache-Control", SHORT_CACHE), *_page(HANDBOOK_CSP)),
     ),
     Kind("everything else", r"", (*_COMMON, ("Cache-Control", SHORT_CACHE), *_page(SITE_CSP))),
