@@ -66,9 +66,42 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+def _tag_languages() -> None:
+    """Give each structure element of the PDF the language its HTML element names with
+    ``lang``, where that differs from the document's.
+
+    WeasyPrint tags the document's language only, so text a translated handbook still holds in
+    the source's language would be read aloud in the wrong one. Its tag tree is built by one
+    recursive function, called through the module for every box: wrapping it sees every box and
+    the elements made for it. Where a WeasyPrint release builds its tags otherwise, the PDF keeps
+    the document's language only and the HTML still says the rest."""
+    try:
+        import pydyf  # type: ignore[import-untyped]
+        from weasyprint.pdf import tags
+    except ImportError:
+        return
+    build = getattr(tags, "_build_box_tree", None)
+    if build is None or getattr(build, "pathways_languages", False):
+        return
+
+    def with_language(box: Any, *args: Any) -> Any:
+        element = getattr(box, "element", None)
+        language = None
+        if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
+            language = element.get("lang")
+        for made in build(box, *args):
+            if language and "Lang" not in made:
+                made["Lang"] = pydyf.String(language)
+            yield made
+
+    with_language.pathways_languages = True  # type: ignore[attr-defined]
+    tags._build_box_tree = with_language
+
+
 def write_pdf(html_path: Path, pdf_path: Path) -> int:
     """Make the tagged PDF (PDF/UA-1) of the handbook page; return its number of pages."""
     weasyprint = _weasyprint()
+    _tag_languages()
     stamp = _timestamp()
     collect = _Collect()
     logger = logging.getLogger("weasyprint")

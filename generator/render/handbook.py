@@ -5,15 +5,16 @@ from __future__ import annotations
 import html
 import re
 from importlib import resources
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 # Re-exported for the build's PDF step and the benchmark.
 from generator import urls
-from generator.model import Content
+from generator.model import Content, Untranslated
 from generator.render.compiled import COMPILED
-from generator.render.handbook_parts import REVIEWS, Handbook, anchor
+from generator.render.handbook_parts import REVIEWS, Handbook, anchor, mark
 from generator.render.pages import statutes_title
 from generator.render.strings import Strings
 from generator.urls import HANDBOOK_CSS as HANDBOOK_CSS
@@ -118,15 +119,24 @@ def _locale_css(t: Strings) -> str:
     )
 
 
+def _finalize(value: Any) -> Any:
+    # Every text the templates print is tagged with its language where it is not the page's.
+    return mark(value) if isinstance(value, Untranslated) else value
+
+
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates/handbook"),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=COMPILED,
+        finalize=_finalize,
     )
+    # Where markup cannot go (an attribute, the page's title), a text prints as it is.
+    env.filters["bare"] = str
+    return env
 
 
 def handbook_html(

@@ -7,20 +7,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import urls
 from generator.citations import Citation
 from generator.evaluate import all_paths
 from generator.kinds import Place, cited_by
-from generator.model import Content, Page, Statute, SupportSection, Tree
+from generator.model import (
+    Content,
+    Page,
+    Statute,
+    StatuteGroup,
+    SupportSection,
+    Tree,
+    Untranslated,
+)
 from generator.render.flowchart import (
     PRINT_HEIGHT,
     PRINT_WIDTH,
     flowchart_svg,
     outline,
 )
-from generator.render.pages import site_links, statutes_title, subdivisions_cited
+from generator.render.pages import (
+    official_text_note,
+    site_links,
+    source_name,
+    statutes_title,
+    subdivisions_cited,
+)
 from generator.render.prose import abbreviation_definitions, prose
 from generator.render.rich import sanitize, to_html
 from generator.render.strings import Strings
@@ -38,6 +52,20 @@ anchor = handbook_anchor
 REVIEWS = "reviews"
 # The handbook's one family (its stylesheet says the same), which the flowchart draws in too.
 BOOK_FONT = "'Liberation Sans', Arial, sans-serif"
+
+
+def mark(text: str) -> Markup:
+    """A text as HTML, inside an element tagged with its own language when it is still in the
+    source's: a screen reader, and the PDF's tags, then read it in that language."""
+    if isinstance(text, Untranslated):
+        return Markup('<span lang="{}">{}</span>').format(text.language, str(text))
+    return escape(text)
+
+
+def _in_language(text: str, html: str, element: str) -> str:
+    if isinstance(text, Untranslated):
+        return f'<{element} lang="{escape(text.language)}">{html}</{element}>'
+    return html
 
 
 @dataclass(frozen=True)
@@ -128,14 +156,15 @@ class Handbook:
         return _WEB_ADDRESS.sub(swap, html)
 
     def md(self, text: str) -> Markup:
-        return Markup(self.to_appendix(_local_links(to_html(text, self.abbreviations, self.links))))
+        html = self.to_appendix(_local_links(to_html(text, self.abbreviations, self.links)))
+        return Markup(_in_language(text, html, "div"))
 
     def md_inline(self, text: str) -> Markup:
         """One paragraph without its ``<p>``, for list items and table cells."""
         html = self.to_appendix(_local_links(to_html(text, self.abbreviations, self.links)))
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
-        return Markup(html)
+        return Markup(_in_language(text, html, "span"))
 
     def page_body(self, page: Page) -> Markup:
         """A hand-written page keeps its headings, one level under the chapter's title."""
@@ -144,7 +173,31 @@ class Handbook:
             source += "\n\n" + abbreviation_definitions(self.abbreviations)
         html = markdown.markdown(source, extensions=["abbr"])
         html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
-        return Markup(self.to_appendix(_local_links(sanitize(html, headings=True), _WEB_LINK)))
+        html = self.to_appendix(_local_links(sanitize(html, headings=True), _WEB_LINK))
+        return Markup(_in_language(page.body, html, "div"))
+
+    def say(self, key: str, **values: str) -> Markup:
+        """A sentence of the locale with content filled in, each text in its own language."""
+        return Markup(escape(self.t(key))).format(**{k: mark(v) for k, v in values.items()})
+
+    def notices(self) -> list[str]:
+        """What a translated handbook says once, near its start, about its translation."""
+        notes = self.content.translation
+        if notes is None:
+            return []
+        found = []
+        if any(day is None for day in notes.reviewed.values()):
+            found.append(self.t("translation.unreviewed"))
+        if notes.untranslated:
+            language = self.t(f"language_names.{notes.source_language}")
+            found.append(self.t("translation.untranslated", language=language))
+        return found
+
+    def official_note(self, statute: Statute) -> str | None:
+        return official_text_note(self.content, statute, self.t)
+
+    def source_name(self, group: StatuteGroup) -> str:
+        return source_name(self.content, group.source)
 
     def cite(self, citation: Citation, text: str | None = None) -> Markup:
         url = self.links.url(citation)
@@ -175,9 +228,12 @@ class Handbook:
         groups = tuple(
             Entry(
                 anchor("statutes", group.source.slug),
-                group.label,
+                self.source_name(group),
                 tuple(
-                    Entry(anchor("statute", s.slug), f"{s.label}: {s.heading}")
+                    Entry(
+                        anchor("statute", s.slug),
+                        Markup("{}: {}").format(mark(s.label), mark(s.heading)),
+                    )
                     for s in group.statutes
                 ),
             )
@@ -237,15 +293,23 @@ class Handbook:
         ]
 
     def group_title(self, section: SupportSection) -> str:
-        return self.t.counted(section.group.title, len(section.supports))
+        title = section.group.title
+        counted = self.t.counted(title, len(section.supports))
+        return Untranslated(counted, title.language) if isinstance(title, Untranslated) else counted
 
     def group_intro(self, section: SupportSection) -> Markup | None:
         intro = section.group.intro
-        return self.md(self.t.counted(intro, len(section.supports))) if intro else None
+        if not intro:
+            return None
+        counted = self.t.counted(intro, len(section.supports))
+        if isinstance(intro, Untranslated):
+            counted = Untranslated(counted, intro.language)
+        return self.md(counted)
 
     def cited_in(self, statute: Statute) -> list[CitedIn]:
         """Who cites a section and which subdivisions, as on the section's web page."""
-        whole = self.t("statute.whole_section")
+        # Kept on one line: the column is as narrow as its longest unbreakable word.
+        whole = self.t("statute.whole_section").replace(" ", "\u00a0")
         return [
             CitedIn(
                 self.t(f"statute.kind.{row.kind}"),

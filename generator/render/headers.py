@@ -91,7 +91,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "Material's assets, named by a hash of their content",
-        r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?$",
+        _IN_LANGUAGE + r"assets/.+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?$",
         (*_COMMON, ("Cache-Control", LONG_CACHE), *_page(SITE_CSP)),
     ),
     Kind(

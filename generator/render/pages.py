@@ -15,6 +15,7 @@ import jinja2
 
 from generator import urls
 from generator.citations import Citation, Links
+from generator.citations.sources import Source
 from generator.kinds import cited_by
 from generator.model import Content, Statute
 from generator.render.compiled import COMPILED
@@ -51,12 +52,35 @@ def site_links(content: Content, strings: Strings) -> Links:
     return content.links.titled(strings("cite.title"))
 
 
+def source_name(content: Content, source: Source) -> str:
+    """A source of law as the site's language names it (``Código de Educación``), which labels
+    its group of statute pages."""
+    return source.group_in(content.site.language)
+
+
 def statutes_title(content: Content, strings: Strings) -> str:
     """The statutes' heading: the source's own name when every section comes from one."""
     groups = content.statute_groups
     if len(groups) == 1:
-        return strings("statutes.title_one", source=groups[0].label)
+        return strings("statutes.title_one", source=source_name(content, groups[0].source))
     return strings("statutes.title")
+
+
+def official_text_note(content: Content, statute: Statute, strings: Strings) -> str | None:
+    """Beside a link to a section's official text, when that text is in another language than
+    the page: a reader of a translated page would otherwise expect the law in their own."""
+    language = statute.citation.source.text_language
+    if not statute.url or language == content.site.language:
+        return None
+    return strings("statute.official_language", language=strings(f"language_names.{language}"))
+
+
+def official_publisher(content: Content, statute: Statute) -> str | None:
+    """Who publishes a section's official text, as the page's language names them; None for a
+    section whose entry gives its own address, published by whoever that is."""
+    if statute.given_url:
+        return None
+    return statute.citation.source.publisher_in(content.site.language)
 
 
 @dataclass(frozen=True)
@@ -115,6 +139,9 @@ class PageRenderer:
             site=content.site,
             cite=partial(citation_link, links=links),
             statutes_title=statutes_title(content, self.strings),
+            source_name=partial(source_name, content),
+            official_note=partial(official_text_note, content, strings=self.strings),
+            official_publisher=partial(official_publisher, content),
         )
         self.env.filters.update(
             prose=marked(partial(prose, links=links), block=True),
