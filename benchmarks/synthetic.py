@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -102,7 +103,10 @@ def make_root(root: Path, n: int) -> Path:
     for folder in ("pathways", "supports", "statutes", "pages"):
         (content / folder).mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy(REPO / "content/site.yml", content / "site.yml")
+    # In the content's own language only: benchmarks that need a translation make one.
+    site = (REPO / "content/site.yml").read_text("utf-8")
+    site = re.sub(r"^languages: .*$", "languages: [en]", site, count=1, flags=re.MULTILINE)
+    (content / "site.yml").write_text(site, "utf-8")
     shutil.copy(REPO / "content/glossary.yml", content / "glossary.yml")
     shutil.copy(REPO / "content/pages/index.md", content / "pages/index.md")
     n_statutes = max(2, n // 2)

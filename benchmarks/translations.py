@@ -1,7 +1,8 @@
-"""What a second language costs `pathways check`: the synthetic content at one size, checked
-with one language and with a complete Spanish translation beside it.
+"""What a second language costs: the synthetic content at one size, with one language and with
+a complete Spanish translation beside it, checked (`pathways check`) and built (`pathways build
+--no-pdf`, every language's site).
 
-    python benchmarks/translations.py --pathways 1000 --runs 5
+    python benchmarks/translations.py --pathways 1000 --runs 5 [--build-runs 3]
 """
 
 from __future__ import annotations
@@ -35,6 +36,19 @@ def _check(root: Path) -> float:
     return time.perf_counter() - start
 
 
+def _build(root: Path) -> float:
+    out = root / "site"
+    start = time.perf_counter()
+    done = subprocess.run(
+        [PY, "-m", "generator", "build", "--no-pdf", "--root", str(root), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-2000:])
+    return time.perf_counter() - start
+
+
 def _translated(root: Path) -> None:
     """Declare Spanish and give every text a translation (the skeleton's, marked done)."""
     site = root / "content/site.yml"
@@ -55,6 +69,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pathways", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--build-runs", type=int, default=3)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pathways-translations-"))
     try:
@@ -67,12 +82,23 @@ def main() -> int:
         for _ in range(args.runs):
             ones.append(_check(one))
             twos.append(_check(two))
+        built_ones, built_twos = [], []
+        if args.build_runs:
+            _build(one), _build(two)
+            for _ in range(args.build_runs):
+                built_ones.append(_build(one))
+                built_twos.append(_build(two))
         row = {
             "pathways": args.pathways,
             "check_one_language_s": round(statistics.median(ones), 2),
             "check_two_languages_s": round(statistics.median(twos), 2),
             "ratio": round(statistics.median(twos) / statistics.median(ones), 2),
         }
+        if built_ones:
+            one_s, two_s = statistics.median(built_ones), statistics.median(built_twos)
+            row["build_one_language_s"] = round(one_s, 2)
+            row["build_two_languages_s"] = round(two_s, 2)
+            row["build_ratio"] = round(two_s / one_s, 2)
         print(json.dumps(row))
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -375,12 +375,18 @@ def test_every_page_names_the_feed_in_its_head(edited: Path) -> None:
         ]
         assert len(links) == 1, page
         assert links[0]["rel"] == "alternate"
-        assert links[0]["title"] == "Pathways to Direct Technical Assistance: editions"
+        spanish = page.relative_to(edited).as_posix().startswith("es/")
+        assert links[0]["title"] == (
+            "Vías hacia la Asistencia Técnica Directa: ediciones"
+            if spanish
+            else "Pathways to Direct Technical Assistance: editions"
+        )
         href = links[0]["href"] or ""
+        folder = "es/" if spanish else ""
         if page.name == "404.html":  # shown at any address, so its links start from the host
-            assert href == "/guide/feed.xml"
+            assert href == f"/guide/{folder}feed.xml"
         else:
-            assert (page.parent / href).resolve() == (edited / "feed.xml").resolve(), page
+            assert (page.parent / href).resolve() == (edited / folder / "feed.xml").resolve()
 
 
 def test_the_embed_page_points_counties_to_the_feed(edited: Path) -> None:

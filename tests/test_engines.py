@@ -39,7 +39,8 @@ def pages(site: Path) -> set[str]:
     """The site's own files, leaving out each engine's theme assets and search index."""
     skipped = ("assets/", "search/", "search.json")
     found = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    return {rel for rel in found if not rel.startswith(skipped)}
+    # Each language's site has the engine's own files too.
+    return {rel for rel in found if not rel.removeprefix("es/").startswith(skipped)}
 
 
 def test_zensical_output_passes_the_link_check_under_a_sub_path(zensical_site: Path) -> None:

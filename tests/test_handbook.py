@@ -23,6 +23,7 @@ from generator.errors import BuildError, Problems
 from generator.evaluate import all_paths
 from generator.model import Content
 from generator.render.handbook import handbook_css, handbook_html
+from generator.render.strings import load_strings
 from generator.validate import read_content
 from tests.conftest import REPO, TODAY, ProjectFactory
 
@@ -264,39 +265,50 @@ class _Refs(HTMLParser):
             self.ids.add(values["id"] or "")
 
 
-def site_pages(out: Path) -> list[Path]:
-    """The guidance site's own pages, not the engine's or the handbook's."""
+def site_pages(out: Path, folder: str = "") -> list[Path]:
+    """One language's own pages (``folder`` "" or "es/"), not the engine's or the handbook's."""
     skip = ("404.html", "handbook/", "embed/", "search/", "assets/")
-    return [
-        p for p in sorted(out.rglob("*.html")) if not p.relative_to(out).as_posix().startswith(skip)
-    ]
+    found = []
+    for p in sorted((out / folder).rglob("*.html")):
+        rel = p.relative_to(out / folder).as_posix()
+        if not rel.startswith(skip) and not (not folder and rel.startswith("es/")):
+            found.append(p)
+    return found
 
 
-def test_every_web_page_links_to_the_pdf_with_its_page_count(built: Built) -> None:
-    pages = len(built.reader.pages)
-    found = site_pages(built.out)
-    assert len(found) > 20
-    wanted = f"Download the handbook (PDF, {pages} pages)"
-    for page in found:
-        html = page.read_text(encoding="utf-8")
-        match = re.search(r'<a href="([^"]+)">' + re.escape(wanted) + "</a>", html)
-        assert match, page
-        rel = page.relative_to(built.out).as_posix()
-        assert urljoin(f"http://x/{rel}", match.group(1)) == "http://x/handbook.pdf", page
+LANGUAGE_FOLDERS = (("en", ""), ("es", "es/"))
+
+
+def test_every_web_page_links_to_its_languages_pdf_with_its_page_count(built: Built) -> None:
+    for language, folder in LANGUAGE_FOLDERS:
+        pages = len(PdfReader(built.out / folder / "handbook.pdf").pages)
+        found = site_pages(built.out, folder)
+        assert len(found) > 20
+        wanted = load_strings(language)["handbook"]["download_pdf"].format(pages=pages)
+        for page in found:
+            html = page.read_text(encoding="utf-8")
+            match = re.search(r'<a href="([^"]+)">' + re.escape(wanted) + "</a>", html)
+            assert match, page
+            rel = page.relative_to(built.out).as_posix()
+            target = urljoin(f"http://x/{rel}", match.group(1))
+            assert target == f"http://x/{folder}handbook.pdf", page
 
 
 def test_no_pdf_build_links_to_the_print_page(shipped_site: Path) -> None:
-    assert not (shipped_site / "handbook.pdf").exists()
-    assert (shipped_site / "handbook" / "index.html").is_file()
-    assert (shipped_site / "handbook" / "handbook.css").is_file()
-    handbook = (shipped_site / "handbook" / "index.html").read_text(encoding="utf-8")
-    assert "handbook.pdf" not in handbook
-    for page in site_pages(shipped_site):
-        html = page.read_text(encoding="utf-8")
-        match = re.search(r'<a href="([^"]+)">Print the handbook \(HTML\)</a>', html)
-        assert match, page
-        rel = page.relative_to(shipped_site).as_posix()
-        assert urljoin(f"http://x/{rel}", match.group(1)) == "http://x/handbook/", page
+    for language, folder in LANGUAGE_FOLDERS:
+        assert not (shipped_site / folder / "handbook.pdf").exists()
+        assert (shipped_site / folder / "handbook" / "index.html").is_file()
+        assert (shipped_site / folder / "handbook" / "handbook.css").is_file()
+        handbook = (shipped_site / folder / "handbook" / "index.html").read_text("utf-8")
+        assert "handbook.pdf" not in handbook
+        wanted = re.escape(load_strings(language)["handbook"]["print_html"])
+        for page in site_pages(shipped_site, folder):
+            html = page.read_text(encoding="utf-8")
+            match = re.search(r'<a href="([^"]+)">' + wanted + "</a>", html)
+            assert match, page
+            rel = page.relative_to(shipped_site).as_posix()
+            target = urljoin(f"http://x/{rel}", match.group(1))
+            assert target == f"http://x/{folder}handbook/", page
 
 
 def test_print_page_link_follows_file_addresses(

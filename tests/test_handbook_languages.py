@@ -330,4 +330,7 @@ def test_a_languages_handbook_and_embeds_are_served_like_the_first_languages(
 def test_spanish_handbook_may_hold_its_inline_rules() -> None:
     csp = dict(kind_of("es/handbook/index.html").headers)["Content-Security-Policy"]
     assert "style-src 'self' 'unsafe-inline'" in csp
-    assert kind_of("esp/handbook/index.html") is KINDS[-1]
+    # A language's folder is named by its tag (two or three letters, with subtags): a page's
+    # folder of another shape is not one.
+    assert kind_of("haw/handbook/index.html") is kind_of("es/handbook/index.html")
+    assert kind_of("espa/handbook/index.html") is KINDS[-1]

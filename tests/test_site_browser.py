@@ -36,12 +36,24 @@ def page(browser: Any) -> Any:
     context.close()
 
 
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+# Every page type in each language: the Spanish site is the same pages under es/.
+LANGUAGE_PAGES = {
+    **PAGE_TYPES,
+    **{f"{name} (es)": f"es/{path}" for name, path in PAGE_TYPES.items()},
+}
+
+
+@pytest.mark.parametrize("path", LANGUAGE_PAGES.values(), ids=LANGUAGE_PAGES.keys())
 def test_page_type_passes_axe_and_stays_on_origin(page: Any, shipped_url: str, path: str) -> None:
     log = RequestLog(page)
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     response = page.goto(shipped_url + path)
     assert response is not None and response.ok
     page.wait_for_load_state("networkidle")
+    assert failed == []
+    expected = "es" if path.startswith("es/") else "en"
+    assert page.evaluate("document.documentElement.lang") == expected
     assert page.locator("h1:visible").count() == 1
     assert axe_violations(page, AXE_BEST_PRACTICE) == []
     assert log.foreign(shipped_url.rstrip("/")) == []
@@ -71,6 +83,44 @@ def test_search_works_offline(page: Any, shipped_url: str) -> None:
     result.wait_for(timeout=10_000)
     assert "Emergency state loan referral" in page.locator(".md-search-result").inner_text()
     assert log.foreign(shipped_url.rstrip("/")) == []
+
+
+def test_spanish_search_finds_spanish_pages_as_the_reader_types(
+    page: Any, shipped_url: str
+) -> None:
+    log = RequestLog(page)
+    page.goto(shipped_url + "es/")
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("préstam")  # a word's start finds it, as in English: "préstamo"
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=10_000)
+    found = page.locator(".md-search-result").inner_text()
+    assert "Remisión por préstamo estatal de emergencia" in found
+    assert "Emergency state loan referral" not in found
+    hrefs = page.locator(".md-search-result__link").evaluate_all("a => a.map(x => x.href)")
+    assert hrefs and all(h.startswith(shipped_url + "es/") for h in hrefs)
+    assert log.foreign(shipped_url.rstrip("/")) == []
+
+
+@pytest.mark.parametrize("path", ["pathways/emergency-state-loan/", "find/dta-eligibility/", ""])
+def test_the_language_link_leads_to_the_same_page_by_keyboard(
+    page: Any, shipped_url: str, path: str
+) -> None:
+    page.goto(shipped_url + path)
+    link = page.get_by_role("link", name="Español", exact=True)
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(shipped_url + "es/" + path)
+    assert page.evaluate("document.documentElement.lang") == "es"
+    page.get_by_role("link", name="English", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(shipped_url + path)
+    # The hreflang links are in the page once it has loaded, for search engines that run it.
+    hreflangs = page.locator('link[rel="alternate"][hreflang]').evaluate_all(
+        "ls => ls.map(l => l.hreflang)"
+    )
+    assert hreflangs == ["en", "x-default", "es"]
 
 
 def test_print_hides_navigation_and_prints_statute_urls(page: Any, shipped_url: str) -> None:

@@ -50,6 +50,7 @@ def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
     """Build the site described by ``config_file`` into ``site_dir`` (which exists); any engine
     warning fails the build, with the engine's own words."""
     require_engine(engine)
+    site_dir.mkdir(parents=True, exist_ok=True)
     if engine == ZENSICAL:
         run_zensical(config_file, site_dir)
     else:

@@ -19,6 +19,7 @@ from generator.build.outputscan import Attrs, content_area, script_attributes_ok
 from generator.citations import is_canonical_url, official_hosts
 from generator.parallel import Child, can_fork, collector_paused
 from generator.render.embed import EMBED_FORM_ID
+from generator.translate.locales import available
 
 OFFICIAL_HOSTS = official_hosts()
 # Files the engine writes for itself, whose links are data rather than navigation.
@@ -244,10 +245,15 @@ def _check_pages(checker: _Checker, pages: list[str]) -> list[BrokenLink]:
 
 
 def check_links(
-    site: Path, site_url: str | None = None, language_folders: Sequence[str] = ()
+    site: Path, site_url: str | None = None, language_folders: Sequence[str] | None = None
 ) -> list[BrokenLink]:
     """Every broken internal link or anchor, and every non-canonical statute link.
-    ``language_folders`` are where the other languages' sites are (``es/``)."""
+    ``language_folders`` are where the other languages' sites are (``es/``); by default, each
+    folder at the top named by a language the generator has a locale for."""
+    if language_folders is None:
+        language_folders = [
+            f"{tag}/" for tag in available() if (site / tag / "index.html").is_file()
+        ]
     with collector_paused():
         return _check_links(site, site_url, language_folders)
 

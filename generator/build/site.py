@@ -464,8 +464,7 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
         staging = out.with_name(f".{out.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
         staging.mkdir(mode=0o700)
         start_staging(staging)
-        for site in generated.sites:
-            run_engine(options.engine, site.config_file, staging / site.folder)
+        _run_engines(options.engine, generated.sites, staging)
         for site in generated.sites:
             if site.handbook_later:
                 write_files(staging / site.folder, site.handbook_later.result().files)
@@ -482,6 +481,32 @@ def _build_locked(options: BuildOptions, out: Path) -> Generated:
         if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return generated
+
+
+def _run_engines(engine: str, sites: list[LanguageSite], staging: Path) -> None:
+    """Each language's engine run, the others' on another core while the first's runs here.
+
+    An engine empties its output folder first, so another language is built beside the staging
+    folder (marked as a build's, for recovery) and moved into its place when both are done."""
+    first, *others = sites
+    sides = [staging.with_name(f"{staging.name}.{site.language}") for site in others]
+    children = []
+    try:
+        for site, side in zip(others, sides, strict=True):
+            side.mkdir(mode=0o700)
+            start_staging(side)
+            children.append(Child(partial(run_engine, engine, site.config_file, side)))
+        run_engine(engine, first.config_file, staging / first.folder)
+        for site, side, child in zip(others, sides, children, strict=True):
+            child.result()
+            (side / urls.MANIFEST).unlink(missing_ok=True)  # the output's own is written last
+            os.replace(side, staging / site.folder)
+    finally:
+        for child in children:
+            child.cancel()
+        for side in sides:
+            if side.exists():
+                shutil.rmtree(side, ignore_errors=True)
 
 
 def _os_message(exc: OSError) -> str:

@@ -147,6 +147,8 @@ class PageRenderer:
             prose=marked(partial(prose, links=links), block=True),
             inline=marked(partial(inline, links=links), block=False),
             esc=marked(escape_inline, block=False),
+            # Content text inside an element the template writes (never inside an attribute).
+            text_html=marked(html.escape, block=False),
             md_html=marked(lambda text: to_html(text, content.abbreviations(), links), False),
         )
         self.find_link = find_link

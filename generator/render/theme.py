@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from importlib import resources
 
-THEME_SCRIPTS = {"assets/javascripts/pathways-text-tooltips.js": "text-tooltips.js"}
+THEME_SCRIPTS = {
+    "assets/javascripts/pathways-text-tooltips.js": "text-tooltips.js",
+    "assets/javascripts/pathways-language-alternates.js": "language-alternates.js",
+}
 """Where each script goes in the site, and its file in the package's ``assets/``."""
 
 
