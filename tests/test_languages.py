@@ -194,10 +194,15 @@ def test_spanish_pages_carry_no_english_interface_words(shipped_site: Path) -> N
 
 def test_every_spanish_page_says_its_translation_awaits_review(shipped_site: Path) -> None:
     note = load_strings("es")["translation"]["unreviewed"]
+    # The shipped translation is complete: no page says part of it is in English (the embed
+    # page's choice of languages names English in English, which is not untranslated text).
+    partial = load_strings("es")["translation"]["untranslated"].format(language="inglés")
     for rel in sorted(_pages(shipped_site, "es")):
         if rel == "404.html":
             continue
-        assert note in (shipped_site / "es" / rel).read_text("utf-8"), rel
+        text = (shipped_site / "es" / rel).read_text("utf-8")
+        assert note in text, rel
+        assert partial not in text, rel
     for rel in sorted(_pages(shipped_site)):
         assert "pathways-translation-note" not in (shipped_site / rel).read_text("utf-8")
 
@@ -238,7 +243,11 @@ def test_untranslated_text_is_published_in_its_own_language_and_the_page_says_so
     partial_site: Path,
 ) -> None:
     glossary = (partial_site / "es/glossary/index.html").read_text("utf-8")
-    marked = re.findall(r'<(?:span|div) lang="en">(.*?)</(?:span|div)>', glossary, re.DOTALL)
+    marked = re.findall(
+        r'<(?:span|div) lang="en" class="pathways-untranslated">(.*?)</(?:span|div)>',
+        glossary,
+        re.DOTALL,
+    )
     assert any("local educational agency" in m for m in marked)
     assert "agencia educativa local" not in glossary
     assert load_strings("es")["translation"]["untranslated"].format(language="inglés") in glossary
@@ -269,3 +278,25 @@ def test_serve_refuses_a_language_the_site_does_not_have(
     assert main(["serve", "--root", str(root), "--language", "fr", "--dev-addr", port]) == 2
     err = capsys.readouterr().err
     assert "--language 'fr' is not one of the site's languages (en, es)" in err
+
+
+def test_the_handbook_page_links_to_itself_in_the_other_language(shipped_site: Path) -> None:
+    en = _read(shipped_site / "handbook/index.html")
+    es = _read(shipped_site / "es/handbook/index.html")
+    assert (en.lang, es.lang) == ("en", "es")
+    expected = {
+        "en": BASE + "handbook/",
+        "es": BASE + "es/handbook/",
+        "x-default": BASE + "handbook/",
+    }
+    assert en.alternates == expected and es.alternates == expected
+    html = (shipped_site / "handbook/index.html").read_text("utf-8")
+    assert (
+        '<a class="site-language" href="../es/handbook/" hreflang="es" lang="es">Español</a>'
+        in html
+    )
+    html = (shipped_site / "es/handbook/index.html").read_text("utf-8")
+    assert (
+        '<a class="site-language" href="../../handbook/" hreflang="en" lang="en">English</a>'
+        in html
+    )

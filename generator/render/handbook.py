@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -16,7 +17,7 @@ from generator.model import Content, Untranslated
 from generator.render.compiled import COMPILED
 from generator.render.handbook_parts import REVIEWS, Handbook, anchor, mark
 from generator.render.pages import statutes_title
-from generator.render.strings import Strings
+from generator.render.strings import Strings, load_strings
 from generator.urls import HANDBOOK_CSS as HANDBOOK_CSS
 from generator.urls import HANDBOOK_DIR as HANDBOOK_DIR
 from generator.urls import PDF_NAME as PDF_NAME
@@ -148,6 +149,7 @@ def handbook_html(
     build makes no PDF."""
     book = Handbook(content)
     t = book.t
+    alternates = _alternates(content, site_url)
     template = _environment().get_template("handbook.html.j2")
     html = template.render(
         book=book,
@@ -159,6 +161,7 @@ def handbook_html(
         site_url=site_url,
         pdf_name=pdf_name,
         css_name=HANDBOOK_CSS,
+        alternates=alternates,
         locale_css=Markup(_locale_css(t)),
         toc=book.toc(),
         statutes_title=statutes_title(content, t),
@@ -166,3 +169,40 @@ def handbook_html(
         reviews_id=REVIEWS,
     )
     return _mark_repeats(html)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The handbook page in one of the site's languages, as this language's page links it."""
+
+    language: str
+    name: str
+    href: str
+    """Relative to this page, for the reader's link."""
+    address: str
+    """Absolute when the site's address is known, for search engines' ``hreflang``."""
+    current: bool
+
+
+def _alternates(content: Content, site_url: str | None) -> list[Alternate]:
+    """Each language's handbook page, where the site has more than one language."""
+    languages = content.site.languages
+    if len(languages) < 2:
+        return []
+    here = urls.language_root(languages, content.site.language)
+    up = "../" + "../" * here.count("/")
+    base = site_url.removesuffix(here) if site_url and site_url.endswith(here) else None
+    found = []
+    for language in languages:
+        root = urls.language_root(languages, language)
+        href = f"{up}{root}{urls.HANDBOOK_DIR}/"
+        found.append(
+            Alternate(
+                language,
+                str(load_strings(language)["language_name"]),
+                href,
+                f"{base}{root}{urls.HANDBOOK_DIR}/" if base else href,
+                language == content.site.language,
+            )
+        )
+    return found

@@ -177,12 +177,29 @@ class PageRenderer:
             if page.slug != urls.INDEX:
                 out[urls.content_page(page.slug)] = self.render("page.md.j2", page=page)
         out[urls.section_index(urls.PATHWAYS_DIR)] = self.render("pathways_index.md.j2")
+        kept = _kept_pages(c.site.language, self._settings())
         for p in c.pathways:
-            out[urls.pathway_page(p.id)] = self.render("pathway.md.j2", p=p)
+            path = urls.pathway_page(p.id)
+            inputs = (
+                p,
+                tuple(c.support_by_id.get(sid) for sid in p.supports),
+                tuple(c.statute_for(citation) for citation in p.citations),
+                tuple(c.pathway_by_id.get(rid) for rid in p.related_pathways),
+            )
+            before = kept.get(path)
+            if before is None or before[0] != inputs:
+                before = kept[path] = (inputs, self.render("pathway.md.j2", p=p))
+            out[path] = before[1]
         out[urls.section_index(urls.SUPPORTS_DIR)] = self.render("supports_index.md.j2")
         for s in c.supports:
             out[urls.support_page(s.id)] = self.render("support.md.j2", s=s)
         return out
+
+    def _settings(self) -> tuple[object, ...]:
+        """What every page reads besides its own objects: the site's settings and words, the
+        glossary's abbreviations, the statutes' addresses, the translation's state."""
+        c = self.content
+        return (c.site, c.terms, c.links, c.translation, self.find_link, self.directory_urls)
 
     def law_pages(self) -> dict[str, str]:
         """The statute pages and the glossary."""
@@ -217,6 +234,19 @@ class PageRenderer:
         # The index sits in the same folder as the statute pages, so citer links carry over.
         rows = self.citers(statute)
         return ", ".join(f"[{escape_inline(r.title)}]({r.link})" for r in rows) or "-"
+
+
+_KEPT: dict[str, tuple[tuple[object, ...], dict[str, tuple[object, str]]]] = {}
+
+
+def _kept_pages(language: str, settings: tuple[object, ...]) -> dict[str, tuple[object, str]]:
+    """The pathway pages rendered last time in this process, each with what it was made from,
+    while the settings every page reads are the same: ``pathways serve`` regenerates after each
+    edit, and an edit to one pathway then renders that page again, not a thousand."""
+    before = _KEPT.get(language)
+    if before is None or before[0] != settings:
+        before = _KEPT[language] = (settings, {})
+    return before[1]
 
 
 def _tidy(text: str) -> str:

@@ -18,6 +18,9 @@ from generator.model import Content, Untranslated
 from generator.render.strings import Strings
 
 NOTE_CLASS = "pathways-translation-note"
+UNTRANSLATED_CLASS = "pathways-untranslated"
+"""On the element around untranslated text: what tells the page to say so (another element in
+another language, such as a language's name in a list of languages, is not untranslated)."""
 _H1_RE = re.compile(r"^# .*$", re.MULTILINE)
 _FRONT_RE = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
@@ -30,10 +33,10 @@ def marked(render: Callable[..., str], block: bool) -> Callable[..., str]:
         out = render(text, *args, **kwargs)
         if not isinstance(text, Untranslated):
             return out
-        tag = html.escape(text.language)
+        mark = f'lang="{html.escape(text.language)}" class="{UNTRANSLATED_CLASS}"'
         if block:
-            return f'<div lang="{tag}" markdown="1">\n\n{out}\n\n</div>'
-        return f'<span lang="{tag}">{out}</span>'
+            return f'<div {mark} markdown="1">\n\n{out}\n\n</div>'
+        return f"<span {mark}>{out}</span>"
 
     return apply
 
@@ -72,7 +75,7 @@ def with_translation_notes(
         return dict(files)
     own = owners(content)
     source_name = strings.table["language_names"].get(notes.source_language, "")
-    marker = f'lang="{html.escape(notes.source_language)}"'
+    marker = f'class="{UNTRANSLATED_CLASS}"'
     out: dict[str, str | bytes] = {}
     for path, text in files.items():
         if not (path.endswith(".md") and isinstance(text, str)):
