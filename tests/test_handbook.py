@@ -336,6 +336,7 @@ def test_handbook_page_makes_no_requests_and_runs_no_script(built: Built) -> Non
         values.get("src") or values.get("href")
         for tag, values in refs.tags
         if tag in ("img", "iframe", "link", "source", "video", "audio", "object", "embed")
+        and values.get("rel") != "alternate"  # the page in each language, named, not fetched
     ]
     # Its stylesheet, and the site's icon so that no browser asks for /favicon.ico.
     assert fetched == ["handbook.css", "../assets/images/favicon.png"]
@@ -356,7 +357,8 @@ def test_handbook_internal_links_all_resolve(built: Built) -> None:
     for href in internal:
         assert href[1:] in refs.ids, href
     others = {h for h in hrefs if not h.startswith(("#", "https://"))}
-    assert others == {"../", "../handbook.pdf"}  # the site's home, and the PDF
+    # The site's home, the PDF, and the same page in Spanish.
+    assert others == {"../", "../handbook.pdf", "../es/handbook/"}
 
 
 def fill(pdf: Path) -> list[float]:
