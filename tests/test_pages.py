@@ -806,3 +806,43 @@ def test_widget_names_a_section_without_an_address_without_linking_it(
         "Cal. Code Regs., tit. 5, § 15496": [],
         "Ask your county office.": [],
     }
+
+
+def test_a_pathway_page_is_rendered_again_only_when_what_it_is_made_from_changed(
+    tmp_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.render.pages import PageRenderer
+
+    second = str(MINIMAL["content/pathways/first.yml"]).replace("id: first", "id: second")
+    second = second.replace("title: First pathway", "title: Second pathway")
+    root = tmp_project({"content/pathways/second.yml": second})
+    rendered: list[str] = []
+    real = PageRenderer.render
+
+    def counted(self: PageRenderer, template: str, **values: Any) -> str:
+        if template == "pathway.md.j2":
+            rendered.append(values["p"].id)
+        return real(self, template, **values)
+
+    monkeypatch.setattr(PageRenderer, "render", counted)
+
+    def pages() -> dict[str, str]:
+        content = read_content(root, Problems(), TODAY)
+        assert content is not None
+        return PageRenderer(content).guidance_pages()
+
+    pages()
+    rendered.clear()
+    assert pages() and rendered == []  # nothing changed: no pathway page is rendered
+    path = root / "content/pathways/second.yml"
+    path.write_text(path.read_text("utf-8").replace("Second pathway", "Renamed pathway"), "utf-8")
+    made = pages()
+    assert rendered == ["second"]
+    assert "# Renamed pathway" in made["pathways/second.md"]
+    assert "# First pathway" in made["pathways/first.md"]
+    # What every page reads changed (the site's title): every pathway page is made again.
+    site = root / "content/site.yml"
+    site.write_text(site.read_text("utf-8").replace("Test guidance", "Other guidance"), "utf-8")
+    rendered.clear()
+    pages()
+    assert sorted(rendered) == ["first", "second"]
