@@ -1,9 +1,9 @@
 """Screenshots of the current build for the README, so that what it shows stays true.
 
 Builds the shipped content (with the PDF) into a temporary folder, serves it on localhost and
-takes Chromium screenshots at 320 and 1280 CSS pixels wide of the home page, a pathway, the tree
-page in three states (the first question, a later question, a result), a no-JavaScript question
-page, and a page of the handbook PDF (pdftoppm). Writes docs/screenshots/*.png. Run by
+takes Chromium screenshots at 320 and 1280 CSS pixels wide of the home page, a pathway (and the
+same pathway in Spanish), the tree page in three states (the first question, a later question,
+a result), a no-JavaScript question page, and a page of the handbook PDF (pdftoppm). Writes docs/screenshots/*.png. Run by
 `make screenshots`; needs Chromium and poppler-utils (see scripts/system-deps.sh)."""
 
 from __future__ import annotations
@@ -26,7 +26,12 @@ from tests.browser import CHROMIUM_ARGS, chromium_path, serve_folder  # noqa: E4
 OUT = ROOT / "docs" / "screenshots"
 TREE = "find/dta-eligibility/"
 WIDTHS = {320: 640, 1280: 860}  # width: height of the window, in CSS pixels
-PAGES = {"home": "", "pathway": "pathways/emergency-state-loan/", "nojs": TREE + "q/state-loan/"}
+PAGES = {
+    "home": "",
+    "pathway": "pathways/emergency-state-loan/",
+    "pathway-es": "es/pathways/emergency-state-loan/",
+    "nojs": TREE + "q/state-loan/",
+}
 PDF_PAGE = 9  # a pathway, with its legal basis and the references to the appendix
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from html import escape
 
 from generator import urls
 from generator.errors import ContentError, Location, Problems
-from generator.model import Content, Edition
+from generator.model import Content, Edition, Untranslated
 from generator.render.changes import changed_places, tree_titles
 from generator.render.data import generator_version
 from generator.render.pages import plain
@@ -52,6 +53,10 @@ class _Feed:
         links = c.links.titled(t("cite.title"))
         notes = "\n".join(f"- {' '.join(note.split())}" for note in edition.notes)
         parts = [to_html(notes, c.abbreviations(), links)]
+        other = _language_of(edition)
+        if other:
+            # The notes of a translated site's feed are the source's, and say so.
+            parts[0] = f'<div lang="{escape(other)}">{parts[0]}</div>'
         places = changed_places(c, edition)
         if places:
             items = "\n".join(f"- [{escape_inline(p.title)}]({self.page(p.doc)})" for p in places)
@@ -78,7 +83,10 @@ class _Feed:
         _add(entry, "updated", _timestamp(edition.date))
         _add(entry, "published", _timestamp(edition.date))
         _add(entry, "link", rel="alternate", type="text/html", href=address)
-        _add(entry, "summary", " ".join(plain(n) for n in edition.notes), type="text")
+        summary = _add(entry, "summary", " ".join(plain(n) for n in edition.notes), type="text")
+        other = _language_of(edition)
+        if other:
+            summary.set("xml:lang", other)
         _add(entry, "content", self.entry_html(edition), type="html")
 
     def xml(self) -> str:
@@ -123,3 +131,10 @@ def feed_files(
         )
         raise ContentError(problems)
     return {FEED: _Feed(content, strings, base, directory_urls).xml()}
+
+
+def _language_of(edition: Edition) -> str | None:
+    """The language of an edition's notes where it is not the feed's: a translated site's
+    notes are the source's (``Untranslated``)."""
+    first = edition.notes[0] if edition.notes else None
+    return first.language if isinstance(first, Untranslated) else None

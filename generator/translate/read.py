@@ -21,7 +21,7 @@ from generator.kinds import KINDS
 from generator.load import load_markdown_file, load_yaml_file
 from generator.load.files import content_files, readable_file
 from generator.load.nodes import Mapping, Scalar, kind_name
-from generator.model import Content, Term, TranslationNotes
+from generator.model import Content, Edition, Term, TranslationNotes, Untranslated
 from generator.parallel import Child
 from generator.translate.texts import State
 from generator.translate.walk import (
@@ -296,6 +296,14 @@ def _single(reader: Reader, kind: str, name: str, obj: Any, source_file: str) ->
     return translated
 
 
+def _in_source_language(edition: Edition, language: str) -> Edition:
+    """An edition's notes, which are not translated: a record of what changed in the source,
+    published in its language and marked as such (``Untranslated``), never passed off as the
+    translation's."""
+    notes = tuple(Untranslated(note, language) for note in edition.notes)
+    return dataclasses.replace(edition, notes=notes)
+
+
 def read_translation(
     root: Path, content: Content, language: str, problems: Problems
 ) -> Translation:
@@ -348,6 +356,7 @@ def read_translation(
         terms=glossary.terms,
         pages=pages,
         trees=trees,
+        editions=tuple(_in_source_language(e, site.language) for e in content.editions),
         uses=uses,
         translation=notes,
         translations={},
