@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,15 +85,21 @@ def _tag_languages() -> None:
     if build is None or getattr(build, "pathways_languages", False):
         return
 
+    def labelled(made: Any, language: str) -> Any:
+        if isinstance(made, dict) and "Lang" not in made:
+            made["Lang"] = pydyf.String(language)
+        return made
+
     def with_language(box: Any, *args: Any) -> Any:
+        made = build(box, *args)
         element = getattr(box, "element", None)
-        language = None
-        if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
-            language = element.get("lang")
-        for made in build(box, *args):
-            if language and "Lang" not in made:
-                made["Lang"] = pydyf.String(language)
-            yield made
+        if element is None or getattr(box, "element_tag", None) in ("html", "body"):
+            return made
+        language = element.get("lang")
+        # Anything but the stream of elements this release makes passes through untouched.
+        if not language or not isinstance(made, Iterator):
+            return made
+        return (labelled(one, language) for one in made)
 
     with_language.pathways_languages = True  # type: ignore[attr-defined]
     tags._build_box_tree = with_language
