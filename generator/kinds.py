@@ -179,10 +179,19 @@ KINDS: dict[str, ContentKind] = {
 """Every kind of content, by the name ``CitationUse.kind`` gives it."""
 
 
+TRANSLATED: dict[str, Texts] = {
+    **{name: kind.texts for name, kind in KINDS.items()},
+    # The editions file cites nothing a statute page lists, so it is no kind of citer; its
+    # notes are translated all the same, each edition named by its date.
+    "editions": texts_of(spec_of(FILE_MODELS["editions"])),
+}
+"""What a translation of each kind of file translates."""
+
+
 def translatable_fields(kind: str) -> list[str]:
     """The paths of the fields a translation of ``kind`` holds, as the model's declarations
     mark them: ``summary``, ``next_steps[]``, ``questions.<id>.answers.<id>.label``."""
-    return KINDS[kind].texts.paths()
+    return TRANSLATED[kind].paths()
 
 
 @dataclass(frozen=True)

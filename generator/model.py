@@ -481,7 +481,9 @@ class Changed:
 class Edition:
     """One published edition of the guidance: when, what it changed, and notes in plain words."""
 
-    about: ClassVar[About] = About("edition", "Edition", "One published edition of the guidance")
+    about: ClassVar[About] = About(
+        "edition", "Edition", "One published edition of the guidance", key="date"
+    )
 
     date: Annotated[
         dt.date, Field(Date(), "The day it was published (YYYY-MM-DD); not after the build")

@@ -249,6 +249,10 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / "content" / "editions.yml").write_text(NEWER, "utf-8")
+    # These editions' notes have no Spanish yet: the Spanish site shows them, marked.
+    (root / "content" / "es" / "editions.yml").unlink()
+    site = root / "content" / "site.yml"
+    site.write_text(site.read_text("utf-8") + "partial_translation: true\n", "utf-8")
     out = root / "site"
     build(BuildOptions(root, out, site_url=SITE_URL, pdf=False, today=TODAY))
     return out

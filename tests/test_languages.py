@@ -23,6 +23,8 @@ from tests.test_translations import _two_languages
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 BASE = "http://127.0.0.1:8000/"
 # Material's own words in English, which its Spanish translation replaces.
 THEME_WORDS = ("Skip to content", "Table of contents", "Back to top", "Search", "Previous", "Next")
@@ -195,15 +197,14 @@ def test_spanish_pages_carry_no_english_interface_words(shipped_site: Path) -> N
 def test_every_spanish_page_says_its_translation_awaits_review(shipped_site: Path) -> None:
     note = load_strings("es")["translation"]["unreviewed"]
     # The shipped translation is complete: no page says part of it is in English (the embed
-    # page's choice of languages names English in English, which is not untranslated text),
-    # but for What's changed, whose notes are the source's record of each edition.
+    # page's choice of languages names English in English, which is not untranslated text).
     partial = load_strings("es")["translation"]["untranslated"].format(language="inglés")
     for rel in sorted(_pages(shipped_site, "es")):
         if rel == "404.html":
             continue
         text = (shipped_site / "es" / rel).read_text("utf-8")
         assert note in text, rel
-        assert (partial in text) == (rel == "changes/index.html"), rel
+        assert partial not in text, rel
     for rel in sorted(_pages(shipped_site)):
         assert "pathways-translation-note" not in (shipped_site / rel).read_text("utf-8")
 
@@ -232,7 +233,12 @@ def partial_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     site = files["content/site.yml"]
     assert site is not None
     files = _two_languages(
-        {"content/site.yml": site + "partial_translation: true\n", "content/es/glossary.yml": None}
+        {
+            "content/site.yml": site + "partial_translation: true\n",
+            "content/es/glossary.yml": None,
+            "content/editions.yml": "editions:\n  - date: 2026-11-01\n    notes:\n"
+            "      - The first edition.\n",
+        }
     )
     root = write_project(tmp_path_factory.mktemp("partial") / "project", files)
     out = root / "site"
@@ -303,19 +309,29 @@ def test_the_handbook_page_links_to_itself_in_the_other_language(shipped_site: P
     )
 
 
-def test_edition_notes_are_published_in_the_source_language_and_marked(shipped_site: Path) -> None:
+def test_edition_notes_are_translated_on_whats_changed_and_in_the_feed(
+    shipped_site: Path,
+) -> None:
     page = (shipped_site / "es/changes/index.html").read_text("utf-8")
-    notes = re.findall(r'<li><span lang="en" class="pathways-untranslated">([^<]+)', page)
-    assert notes and notes[0].startswith("First edition.")
+    assert "<li>Primera edición. Explica las cuatro vías" in page
+    assert "First edition." not in page
     feed = ET.parse(shipped_site / "es/feed.xml").getroot()
-    atom = "{http://www.w3.org/2005/Atom}"
-    lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    assert feed.get(lang) == "es"
-    entry = feed.find(f"{atom}entry")
+    entry = feed.find(f"{ATOM}entry")
+    assert feed.get(XML_LANG) == "es" and entry is not None
+    summary = entry.find(f"{ATOM}summary")
+    assert summary is not None and summary.get(XML_LANG) is None
+    assert (summary.text or "").startswith("Primera edición.")
+
+
+def test_untranslated_edition_notes_are_marked_on_the_page_and_in_the_feed(
+    partial_site: Path,
+) -> None:
+    page = (partial_site / "es/changes/index.html").read_text("utf-8")
+    marked = re.findall(r'<li><span lang="en" class="pathways-untranslated">([^<]+)', page)
+    assert marked == ["The first edition."]
+    assert load_strings("es")["translation"]["untranslated"].format(language="inglés") in page
+    entry = ET.parse(partial_site / "es/feed.xml").getroot().find(f"{ATOM}entry")
     assert entry is not None
-    summary = entry.find(f"{atom}summary")
-    assert summary is not None and summary.get(lang) == "en"
-    content = entry.findtext(f"{atom}content") or ""
-    assert content.startswith('<div lang="en">')
-    english = ET.parse(shipped_site / "feed.xml").getroot().find(f"{atom}entry")
-    assert english is not None and english.find(f"{atom}summary").get(lang) is None  # type: ignore[union-attr]
+    summary = entry.find(f"{ATOM}summary")
+    assert summary is not None and summary.get(XML_LANG) == "en"
+    assert (entry.findtext(f"{ATOM}content") or "").startswith('<div lang="en">')

@@ -53,6 +53,7 @@ def owners(content: Content) -> dict[str, tuple[str, str]]:
     for page in content.pages:
         found[urls.content_page(page.slug)] = ("page", page.slug)
     found[urls.GLOSSARY_PAGE] = ("glossary", "glossary")
+    found[urls.CHANGES_PAGE] = ("editions", "editions")
     return found
 
 

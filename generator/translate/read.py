@@ -17,11 +17,11 @@ from typing import Any
 
 from generator.citations import CitationError, parse_citation
 from generator.errors import Location, Problems
-from generator.kinds import KINDS
+from generator.kinds import TRANSLATED
 from generator.load import load_markdown_file, load_yaml_file
 from generator.load.files import content_files, readable_file
 from generator.load.nodes import Mapping, Scalar, kind_name
-from generator.model import Content, Edition, Term, TranslationNotes, Untranslated
+from generator.model import Content, Edition, Term, TranslationNotes
 from generator.parallel import Child
 from generator.translate.texts import State
 from generator.translate.walk import (
@@ -31,6 +31,7 @@ from generator.translate.walk import (
     Reader,
     TextWalk,
 )
+from generator.urls import EDITIONS_FILE
 from generator.validate.prose import file_lines
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -52,6 +53,13 @@ class Translation:
 
     def count(self, state: State) -> int:
         return sum(1 for f in self.fields if f.state is state)
+
+
+@dataclass(frozen=True)
+class _Editions:
+    """The editions as one object, as their translation file holds them, each by its date."""
+
+    editions: tuple[Edition, ...]
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,11 @@ def _reviewed(reader: Reader, node: Mapping | None, file: str) -> dt.date | None
 def _file_problem(reader: Reader, kind: str, owner: str, file: str, source_file: str) -> None:
     if reader.partial:
         return
-    what = {"glossary": "the glossary", "site": "the site settings"}.get(kind, f"{kind} '{owner}'")
+    what = {
+        "glossary": "the glossary",
+        "site": "the site settings",
+        "editions": "the editions' notes",
+    }.get(kind, f"{kind} '{owner}'")
     reader.problems.error(
         "missing-translation",
         Location(file, 1, 1),
@@ -115,7 +127,7 @@ def _translate_one(
         kind, owner, file, exists, reviewed, node.loc if node else Location(file, 1, 1)
     )
     walker = TextWalk(reader, kind, owner, file, exists, file_lines(path), source_file, body)
-    return walker.walk(obj, KINDS[kind].texts, node, "", "", meta=(*meta, REVIEWED)), status
+    return walker.walk(obj, TRANSLATED[kind], node, "", "", meta=(*meta, REVIEWED)), status
 
 
 def _mapping_file(reader: Reader, path: Path) -> Mapping | None:
@@ -296,14 +308,6 @@ def _single(reader: Reader, kind: str, name: str, obj: Any, source_file: str) ->
     return translated
 
 
-def _in_source_language(edition: Edition, language: str) -> Edition:
-    """An edition's notes, which are not translated: a record of what changed in the source,
-    published in its language and marked as such (``Untranslated``), never passed off as the
-    translation's."""
-    notes = tuple(Untranslated(note, language) for note in edition.notes)
-    return dataclasses.replace(edition, notes=notes)
-
-
 def read_translation(
     root: Path, content: Content, language: str, problems: Problems
 ) -> Translation:
@@ -318,6 +322,11 @@ def read_translation(
     glossary = _single(reader, "glossary", "glossary.yml", _Glossary(content.terms), glossary_file)
     pages = _pages(reader)
     trees = _objects(reader, "tree", content.trees)
+    editions = content.editions
+    if editions:
+        editions = _single(
+            reader, "editions", "editions.yml", _Editions(editions), EDITIONS_FILE
+        ).editions
     found = reader.findings
     missing = sum(1 for f in found.fields if f.state is State.MISSING)
     if reader.partial and missing:
@@ -342,7 +351,12 @@ def read_translation(
             )
     uses = tuple(
         u for u in content.uses if u.listed or (u.kind, u.owner_id, u.field) not in found.translated
-    ) + tuple(u for u in found.uses if u.citation.section_key in known)
+    ) + tuple(
+        # Edition notes cite as the source's do: checked, and listed on no statute page.
+        u
+        for u in found.uses
+        if u.citation.section_key in known and u.kind != "editions"
+    )
     notes = TranslationNotes(
         language, site.language, frozenset(found.untranslated), dict(found.reviewed)
     )
@@ -356,7 +370,7 @@ def read_translation(
         terms=glossary.terms,
         pages=pages,
         trees=trees,
-        editions=tuple(_in_source_language(e, site.language) for e in content.editions),
+        editions=editions,
         uses=uses,
         translation=notes,
         translations={},

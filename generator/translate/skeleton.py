@@ -13,11 +13,12 @@ from typing import Any
 
 import yaml
 
-from generator.kinds import KINDS, Texts
+from generator.kinds import KINDS, TRANSLATED, Texts
 from generator.model import Content
 from generator.translate.read import FOLDERS, KEYS, REVIEWED
 from generator.translate.texts import fingerprint
 from generator.translate.walk import CONTENT_DIR
+from generator.urls import EDITIONS_FILE
 
 
 class _Fingerprint(str):
@@ -133,6 +134,10 @@ def _files(content: Content, language: str) -> list[_File]:
     if content.terms:
         terms = {t.term: skeleton(t, KINDS["glossary"].texts.parts[0][2]) for t in content.terms}
         yaml_file(f"{base}/glossary.yml", content.terms[0].source.file, {}, {"terms": terms})
+    if content.editions:
+        texts = TRANSLATED["editions"].parts[0][2]
+        editions = {str(e.date): skeleton(e, texts) for e in content.editions}
+        yaml_file(f"{base}/editions.yml", EDITIONS_FILE, {}, {"editions": editions})
     for page in content.pages:
         front = _dump({**meta, **skeleton(page, KINDS["page"].texts, page=True)})
         text = f"---\n{_header(language, page.source.file)}{front}---\n{page.body.strip()}\n"
