@@ -47,12 +47,12 @@ from generator.render.data import data_files
 from generator.render.embed import embed_files, site_base
 from generator.render.feed import FEED, feed_files
 from generator.render.handbook import with_handbook_links
+from generator.render.languages import language_roots
 from generator.render.pages import PageRenderer
 from generator.render.preview import PREVIEW_SCRIPT, preview_files
 from generator.render.publish import ROBOTS, robots_txt, sitemap_files
 from generator.render.redirects import redirect_files
 from generator.render.source_links import pages_links_from_source
-from generator.render.strings import load_strings
 from generator.render.theme import theme_files
 from generator.render.translation_notes import with_translation_notes
 from generator.render.tree import TreePages
@@ -357,21 +357,11 @@ def _link_languages(
 
     ``rel`` leads from this language's root to another's (the page's own address follows);
     ``home`` is that root's absolute address when the site's address is known."""
-    languages = content.site.languages
-    here = urls.language_root(languages, language)
-    up = "../" * here.count("/")
-    entries = []
-    for other in languages:
-        root = urls.language_root(languages, other)
-        entries.append(
-            {
-                "lang": other,
-                "name": load_strings(other)["language_name"],
-                "rel": up + root,
-                "home": site_base(site_url) + root if site_url else None,
-                "current": other == language,
-            }
-        )
+    base = site_base(site_url) if site_url else None
+    entries = [
+        {"lang": r.language, "name": r.name, "rel": r.rel, "home": r.home, "current": r.current}
+        for r in language_roots(content.site.languages, language, base)
+    ]
     extra = config.get("extra")
     config["extra"] = {
         **(extra if isinstance(extra, dict) else {}),

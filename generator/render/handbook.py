@@ -16,8 +16,9 @@ from generator import urls
 from generator.model import Content, Untranslated
 from generator.render.compiled import COMPILED
 from generator.render.handbook_parts import REVIEWS, Handbook, anchor, mark
+from generator.render.languages import language_roots
 from generator.render.pages import statutes_title
-from generator.render.strings import Strings, load_strings
+from generator.render.strings import Strings
 from generator.urls import HANDBOOK_CSS as HANDBOOK_CSS
 from generator.urls import HANDBOOK_DIR as HANDBOOK_DIR
 from generator.urls import PDF_NAME as PDF_NAME
@@ -190,19 +191,11 @@ def _alternates(content: Content, site_url: str | None) -> list[Alternate]:
     if len(languages) < 2:
         return []
     here = urls.language_root(languages, content.site.language)
-    up = "../" + "../" * here.count("/")
     base = site_url.removesuffix(here) if site_url and site_url.endswith(here) else None
     found = []
-    for language in languages:
-        root = urls.language_root(languages, language)
-        href = f"{up}{root}{urls.HANDBOOK_DIR}/"
-        found.append(
-            Alternate(
-                language,
-                str(load_strings(language)["language_name"]),
-                href,
-                f"{base}{root}{urls.HANDBOOK_DIR}/" if base else href,
-                language == content.site.language,
-            )
-        )
+    for root in language_roots(languages, content.site.language, base):
+        # The page is one folder below its language's root.
+        href = f"../{root.rel}{urls.HANDBOOK_DIR}/"
+        address = f"{root.home}{urls.HANDBOOK_DIR}/" if root.home else href
+        found.append(Alternate(root.language, root.name, href, address, root.current))
     return found
